@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+# No telemetry or crash reports leave the machine.
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: install train run test lint validate pytest evaluate lock browsers clean
+
+$(INSTALLED): requirements.lock scripts/find-python310.sh
+	@PY310=$$(scripts/find-python310.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+		rm -rf $(VENV); echo "Création de $(VENV) avec $$PY310"; "$$PY310" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip check
+	@touch $@
+
+install: $(INSTALLED)
+
+# Rasa's fingerprinting retrains only when data, domain or config changed.
+train: install
+	$(PY) -m rasa train --quiet --num-threads 2
+
+run: train
+	$(PY) -m bot run
+
+lint: install
+	$(PY) -m ruff check bot actions tests benchmarks
+
+validate: install
+	$(PY) -m rasa data validate --fail-on-warnings
+
+evaluate: train
+	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout
+
+browsers:
+	@scripts/install-chromium.sh
+
+pytest: install
+	$(PY) -m pytest
+
+test: lint validate train browsers
+	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout --quiet
+	$(PY) -m pytest
+
+# Regenerates the lock file from requirements.in in a throwaway venv.
+lock:
+	@PY310=$$(scripts/find-python310.sh) || exit 1; rm -rf /tmp/lock-venv; \
+	"$$PY310" -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install -q pip==24.0 && \
+	/tmp/lock-venv/bin/pip install -q -r requirements.in && /tmp/lock-venv/bin/pip check && \
+	/tmp/lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf models results .pytest_cache

@@ -1,0 +1,1 @@
+"""Rasa custom actions. Logic lives in the `bot` package; these classes only wire it to Rasa."""

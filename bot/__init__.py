@@ -1,0 +1,1 @@
+"""The mesotherapy patient assistant: everything around Rasa (CLI, settings, storage, web)."""

@@ -1,0 +1,111 @@
+"""`python -m bot run`: the Rasa server and the action server together, stopped together."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List
+
+from bot.paths import MODELS_DIR, ROOT, VAR_DIR
+from bot.settings import load_settings
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="démarre l'assistant (serveur Rasa + serveur d'actions)")
+    parser.add_argument("--port", type=int, default=5005, help="port du serveur Rasa (5005)")
+    parser.add_argument("--actions-port", type=int, default=5055, help="port du serveur d'actions (5055)")
+    parser.add_argument("--model", type=Path, default=MODELS_DIR, help="modèle ou dossier de modèles")
+    parser.set_defaults(func=run)
+
+
+def server_environment(actions_port: int) -> Dict[str, str]:
+    """Embedded defaults (SQLite, local action server) unless the environment says otherwise."""
+    env = dict(os.environ)
+    # Rasa would otherwise send telemetry and crash reports to an outside service.
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://localhost:{actions_port}/webhook")
+    env.setdefault("TRACKER_DIALECT", "sqlite")
+    env.setdefault("TRACKER_DB", str(VAR_DIR / "tracker.db"))
+    for name in ("TRACKER_HOST", "TRACKER_USER", "TRACKER_PASSWORD"):
+        env.setdefault(name, "")
+    # Telegram, Twilio and Messenger stay off until their secrets are set (see README).
+    for name in (
+        "TELEGRAM_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN",
+        "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "TWILIO_WEBHOOK_URL",
+        "MESSENGER_VERIFY_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_PAGE_ACCESS_TOKEN",
+    ):
+        env.setdefault(name, "")
+    env.setdefault("PYTHONPATH", str(ROOT))
+    return env
+
+
+def server_commands(args: argparse.Namespace) -> List[List[str]]:
+    return [
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
+        [
+            sys.executable, "-m", "rasa", "run",
+            "--model", str(args.model),
+            "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml",
+            "--port", str(args.port),
+        ],
+    ]
+
+
+def wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 300) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(1)
+    return False
+
+
+def stop(processes: List[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()  # fail early, with a clear message, on bad settings
+    VAR_DIR.mkdir(exist_ok=True)
+    env = server_environment(args.actions_port)
+    processes = [subprocess.Popen(command, cwd=ROOT, env=env) for command in server_commands(args)]
+    # Ctrl-C reaches the whole process group; SIGTERM (service managers) is forwarded.
+    signal.signal(signal.SIGTERM, lambda *_: stop(processes))
+    try:
+        if not wait_until_up(f"http://localhost:{args.port}/", processes):
+            print("L'assistant n'a pas pu démarrer : voir les messages ci-dessus.", file=sys.stderr)
+            stop(processes)
+            return 1
+        print(
+            f"\nAssistant de « {settings.name} » prêt.\n"
+            f"  Discussion patient : http://localhost:{args.port}/chat/\n"
+            f"  Console du cabinet : http://localhost:{args.port}/staff/\n"
+            f"  API REST           : http://localhost:{args.port}/webhooks/rest/webhook\n"
+            "Ctrl-C pour arrêter.\n",
+            flush=True,
+        )
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(processes)

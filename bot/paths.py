@@ -1,0 +1,13 @@
+"""Where the project keeps its files, so that every command works from any directory."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SOURCES_DIR = DATA_DIR / "sources"
+MODELS_DIR = ROOT / "models"
+# Runtime state (databases, logs): ignored by git, created on demand.
+VAR_DIR = ROOT / "var"
+DOMAIN_FILE = ROOT / "domain.yml"
+CONFIG_FILE = ROOT / "config.yml"
+CLINIC_FILE = ROOT / "clinic.yml"

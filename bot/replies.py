@@ -1,0 +1,78 @@
+"""What the patient got for one message, in the form `ask --json`, evaluation and staff use."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, List, Optional
+
+# Intents answered by plain responses (no custom action to say what they are about).
+TOPIC_OF_INTENT = {
+    "greet": "smalltalk",
+    "goodbye": "smalltalk",
+    "thank": "smalltalk",
+    "bot_challenge": "smalltalk",
+    "help": "smalltalk",
+    "affirm": "smalltalk",
+    "deny": "smalltalk",
+    "cancel": "smalltalk",
+    "out_of_scope": "out_of_scope",
+    "other_language": "out_of_scope",
+    "nlu_fallback": "fallback",
+    "escalation_urgent": "escalation_urgent",
+    "escalation_doctor": "escalation_doctor",
+    "request_human": "escalation_doctor",
+    "request_callback": "escalation_doctor",
+}
+
+
+@dataclass
+class Reply:
+    text: str
+    topic: str
+    intent: str
+    confidence: float
+    sources: List[Dict[str, Any]] = field(default_factory=list)
+    candidates: List[str] = field(default_factory=list)
+    messages: List[Dict[str, Any]] = field(default_factory=list)
+    ranking: List[Dict[str, Any]] = field(default_factory=list)
+    red_flag: Optional[Dict[str, Any]] = None
+
+    def as_json(self) -> Dict[str, Any]:
+        data = asdict(self)
+        data.pop("messages")
+        if self.topic != "clarify":
+            data.pop("candidates")
+        return data
+
+
+def reply_from(messages: List[Dict[str, Any]], parse_data: Dict[str, Any]) -> Reply:
+    """Builds the Reply from the bot's messages and the NLU result of the patient's message."""
+    intent = parse_data.get("intent") or {}
+    intent_name = intent.get("name") or ""
+    confidence = float(intent.get("confidence") or 0.0)
+    ranking = [
+        {"name": r.get("name"), "confidence": round(float(r.get("confidence") or 0), 4)}
+        for r in (parse_data.get("intent_ranking") or [])[:3]
+    ]
+    selector = (parse_data.get("response_selector") or {}).get("faq") or {}
+    if intent_name == "faq" and selector.get("response"):
+        intent_name = selector["response"].get("intent_response_key") or intent_name
+        confidence = float(selector["response"].get("confidence") or 0.0)
+        ranking = [
+            {"name": r.get("intent_response_key"), "confidence": round(float(r.get("confidence") or 0), 4)}
+            for r in (selector.get("ranking") or [])[:3]
+        ]
+    tagged = next((m for m in messages if m.get("topic")), {})
+    topic = tagged.get("topic") or TOPIC_OF_INTENT.get(intent.get("name") or "", "fallback")
+    sources = [source for message in messages for source in message.get("sources") or []]
+    return Reply(
+        text="\n\n".join(m["text"] for m in messages if m.get("text")),
+        topic=topic,
+        intent=intent_name,
+        confidence=round(confidence, 4),
+        sources=sources,
+        candidates=list(tagged.get("candidates") or []),
+        messages=messages,
+        ranking=ranking,
+        red_flag=parse_data.get("red_flag"),
+    )

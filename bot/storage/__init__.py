@@ -1,0 +1,1 @@
+"""The clinic database: callback requests, answer ratings and staff flags (SQLAlchemy)."""

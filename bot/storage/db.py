@@ -1,0 +1,54 @@
+"""One SQLAlchemy engine per database URL; tables are created on first use.
+
+SQLite (the default, a file under var/) needs no service; PostgreSQL is used by giving a
+`postgresql://` URL in the clinic settings (CLINIC_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+from bot.settings import load_settings
+
+Base = declarative_base()
+
+
+@lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
+        # WAL lets the action server write while the staff console reads.
+        event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA journal_mode=WAL"))
+    else:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    # Import the models so that every table is known before create_all.
+    import bot.storage.models  # noqa: F401
+
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def current_engine(url: Optional[str] = None) -> Engine:
+    return engine_for(url or load_settings().resolved_database_url)
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A transaction: committed when the block ends normally, rolled back on error."""
+    session = sessionmaker(bind=current_engine(url), future=True, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()
