@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,7 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.input_guard import MAX_MESSAGE_CHARS
 
 EXPLANATIONS = {
-    "empty": "Votre message est vide. Écrivez votre question sur la mésothérapie, par exemple « Est-ce que ça fait mal ? ».",
+    "empty": (
+        "Votre message est vide. Écrivez votre question sur la mésothérapie, "
+        "par exemple « Est-ce que ça fait mal ? »."
+    ),
     "too_long": (
         f"Votre message est trop long pour moi (plus de {MAX_MESSAGE_CHARS} caractères). "
         "Pouvez-vous résumer votre question en une ou deux phrases ?"
@@ -22,12 +25,12 @@ EXPLANATIONS = {
 
 
 class ActionExplainBadInput(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_bad_input"
 
     def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         problem = next(tracker.get_latest_entity_values("input_problem"), "no_text")
         dispatcher.utter_message(
             text=EXPLANATIONS.get(problem, EXPLANATIONS["no_text"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,7 +14,7 @@ from bot.settings import load_settings
 MISUNDERSTOOD_TOPICS = {"fallback", "clarify"}
 
 
-def previous_turn_was_misunderstood(events: List[Dict[Text, Any]]) -> bool:
+def previous_turn_was_misunderstood(events: List[Dict[str, Any]]) -> bool:
     """True when the bot's reply to the patient's previous message was a fallback."""
     user_messages_seen = 0
     for event in reversed(events):
@@ -22,19 +22,22 @@ def previous_turn_was_misunderstood(events: List[Dict[Text, Any]]) -> bool:
             user_messages_seen += 1
             if user_messages_seen == 2:
                 return False
-        elif event.get("event") == "bot" and user_messages_seen == 1:
-            if (event.get("metadata") or {}).get("topic") in MISUNDERSTOOD_TOPICS:
-                return True
+        elif (
+            event.get("event") == "bot"
+            and user_messages_seen == 1
+            and (event.get("metadata") or {}).get("topic") in MISUNDERSTOOD_TOPICS
+        ):
+            return True
     return False
 
 
 class ActionHandleFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_fallback"
 
     def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         if previous_turn_was_misunderstood(tracker.events):
             dispatcher.utter_message(
                 **callback_offer_message(

@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bot",
         description="Assistant patient sur la mésothérapie : commandes pour le cabinet et l'équipe technique.",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE")
     subparsers.required = True
     for module_info in sorted(pkgutil.iter_modules(bot.commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"bot.commands.{module_info.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -79,4 +80,4 @@ def answer_message(answer: FaqAnswer, settings: ClinicSettings, responses: Dict[
 
 
 def choose_button(title: str, answer_key: str) -> dict:
-    return {"title": title, "payload": '/choose_faq{"faq_key":"%s"}' % answer_key}
+    return {"title": title, "payload": '/choose_faq' + json.dumps({"faq_key": answer_key}, separators=(",", ":"))}

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from bot.paths import MODELS_DIR, ROOT, VAR_DIR
-from bot.settings import load_settings
+from bot.settings import ClinicSettings, load_settings
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -54,6 +55,8 @@ def server_commands(args: argparse.Namespace) -> List[List[str]]:
             "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
             "--port", str(args.port),
+            # The widget may be embedded on the clinic's own site (another origin).
+            "--cors", os.environ.get("CHAT_ALLOWED_ORIGINS", "*"),
         ],
     ]
 
@@ -82,10 +85,20 @@ def stop(processes: List[subprocess.Popen]) -> None:
             process.kill()
 
 
+def staff_token(settings: ClinicSettings, env: Dict[str, str]) -> Optional[str]:
+    """Outside production an unset staff token becomes a random one, printed at start-up."""
+    if settings.staff_token or settings.production:
+        return None
+    token = secrets.token_urlsafe(16)
+    env["CLINIC_STAFF_TOKEN"] = token
+    return token
+
+
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()  # fail early, with a clear message, on bad settings
     VAR_DIR.mkdir(exist_ok=True)
     env = server_environment(args.actions_port)
+    generated_token = staff_token(settings, env)
     processes = [subprocess.Popen(command, cwd=ROOT, env=env) for command in server_commands(args)]
     # Ctrl-C reaches the whole process group; SIGTERM (service managers) is forwarded.
     signal.signal(signal.SIGTERM, lambda *_: stop(processes))
@@ -102,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
             "Ctrl-C pour arrêter.\n",
             flush=True,
         )
+        if generated_token:
+            print(f"Jeton de la console (généré pour cette session) : {generated_token}\n", flush=True)
+        elif settings.production and not settings.staff_token:
+            print("Console du cabinet désactivée : définissez CLINIC_STAFF_TOKEN.\n", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
         return 1

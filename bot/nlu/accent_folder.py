@@ -28,7 +28,7 @@ class AccentFolder(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "AccentFolder":
+    ) -> AccentFolder:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

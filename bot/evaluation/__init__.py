@@ -1,0 +1,1 @@
+"""Measures how well the assistant understands labelled patient questions."""
