@@ -42,6 +42,10 @@ def quiet_libraries() -> None:
     for name in ("rasa", "tensorflow", "absl", "urllib3", "sanic", "rasa_sdk", "py.warnings"):
         logging.getLogger(name).setLevel(logging.ERROR)
     logging.getLogger().setLevel(logging.ERROR)
+    # Rasa logs through structlog, which prints everything until it is configured.
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.ERROR)
 
 
 def latest_model(path: Path = MODELS_DIR) -> Path:

@@ -12,8 +12,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.paths import DATA_DIR
 
 
+# Folders holding NLU examples and responses (data/rules holds rules, read by Rasa only).
+NLU_FOLDERS = ("faq", "nlu")
+
+
 def load_training_data(data_dir: Path = DATA_DIR) -> TrainingData:
-    return load_data(str(data_dir), language="fr")
+    parts = [load_data(str(data_dir / folder), language="fr") for folder in NLU_FOLDERS]
+    return parts[0].merge(*parts[1:])
 
 
 def faq_topic_of_answer(training_data: TrainingData) -> Dict[str, str]:

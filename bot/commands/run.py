@@ -55,8 +55,8 @@ def server_commands(args: argparse.Namespace) -> List[List[str]]:
             "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
             "--port", str(args.port),
-            # The widget may be embedded on the clinic's own site (another origin).
-            "--cors", os.environ.get("CHAT_ALLOWED_ORIGINS", "*"),
+            # The widget may be embedded on the clinic's own sites (space-separated origins).
+            "--cors", *os.environ.get("CHAT_ALLOWED_ORIGINS", "*").split(),
         ],
     ]
 

@@ -1,0 +1,141 @@
+"""The patients' chat widget: its files, a demo page at /chat/, and answer ratings.
+
+The widget itself talks to the REST channel (/webhooks/rest/webhook); this channel only
+serves what a browser needs around it. Listed in credentials.yml like any Rasa channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Optional
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.rest import SENDER_ID, error
+from bot.input_guard import MAX_MESSAGE_CHARS
+from bot.settings import load_settings
+from bot.storage.ratings import RATINGS, save_rating
+
+WIDGET_DIR = Path(__file__).resolve().parent.parent / "web" / "widget"
+# Only these files are served: no path from the request ever reaches the file system.
+STATIC_FILES = {
+    "widget.js": "text/javascript; charset=utf-8",
+    "widget.css": "text/css; charset=utf-8",
+    "chat-page.css": "text/css; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
+}
+COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+PAGE_HEADERS = {
+    **COMMON_HEADERS,
+    "Content-Security-Policy": (
+        "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; object-src 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+}
+MAX_RATING_BYTES = 10_000
+ANSWER_KEY = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
+TOPIC = re.compile(r"^[a-z0-9_]{1,64}$")
+
+
+@dataclass(frozen=True)
+class RatingRequest:
+    sender: str
+    answer_key: str
+    topic: str
+    rating: str
+    question: Optional[str]
+
+
+def parse_rating(body: Any) -> tuple[Optional[RatingRequest], Optional[str]]:
+    """The rating a client sent, or the French message saying what is wrong with it."""
+    if not isinstance(body, dict):
+        return None, 'Requête invalide : JSON attendu, par exemple {"sender": "id", "rating": "useful", ...}.'
+    sender, answer_key, topic = body.get("sender"), body.get("answer_key"), body.get("topic")
+    rating, question = body.get("rating"), body.get("question")
+    if not isinstance(sender, str) or not SENDER_ID.match(sender):
+        return None, "Requête invalide : « sender » (identifiant de conversation) est obligatoire."
+    if not isinstance(answer_key, str) or len(answer_key) > 128 or not ANSWER_KEY.match(answer_key):
+        return None, "Requête invalide : « answer_key » doit être la clé d'une réponse, par exemple faq/cost."
+    if not isinstance(topic, str) or not TOPIC.match(topic):
+        return None, "Requête invalide : « topic » doit être le thème de la réponse, par exemple cost."
+    if rating not in RATINGS:
+        return None, "Requête invalide : « rating » doit valoir « useful » ou « not_useful »."
+    if question is not None and not isinstance(question, str):
+        return None, "Requête invalide : « question » doit être du texte."
+    # The question only gives staff context: a very long one is kept in part, not refused.
+    question = question[:MAX_MESSAGE_CHARS] if question else None
+    return RatingRequest(sender, answer_key, topic, rating, question), None
+
+
+def json_body(request: Request) -> Any:
+    try:
+        return request.json
+    except Exception:  # Sanic raises its own error type on invalid JSON
+        return None
+
+
+def demo_page() -> str:
+    page = (WIDGET_DIR / "chat.html").read_text(encoding="utf-8")
+    return page.replace("{{clinic_name}}", html.escape(load_settings().name))
+
+
+def demo_config() -> str:
+    """The widget's settings for the demo page (inline scripts are forbidden by its CSP)."""
+    config = json.dumps({"clinicName": load_settings().name}, ensure_ascii=False)
+    return f"window.clinicChatConfig = Object.assign({config}, window.clinicChatConfig);\n"
+
+
+class ChatWidgetInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "chat_widget"
+
+    def url_prefix(self) -> str:
+        # Rasa joins this to "/webhooks/": an absolute path puts the widget at /chat/.
+        return "/chat"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        widget = Blueprint(f"chat_widget_{id(self)}", __name__)
+
+        @widget.route("/", methods=["GET"], strict_slashes=True)
+        async def page(_: Request) -> HTTPResponse:
+            return response.html(demo_page(), headers=PAGE_HEADERS)
+
+        @widget.route("", methods=["GET"], strict_slashes=True)
+        async def page_without_slash(_: Request) -> HTTPResponse:
+            # One address for the page, the one `python -m bot run` prints.
+            return response.redirect("/chat/")
+
+        @widget.route("/config.js", methods=["GET"])
+        async def config(_: Request) -> HTTPResponse:
+            return response.text(demo_config(), content_type=STATIC_FILES["widget.js"], headers=COMMON_HEADERS)
+
+        @widget.route("/<filename:str>", methods=["GET"])
+        async def static(_: Request, filename: str) -> HTTPResponse:
+            if filename not in STATIC_FILES:
+                return error(404, "Fichier introuvable.")
+            content = (WIDGET_DIR / filename).read_bytes()
+            return response.raw(content, content_type=STATIC_FILES[filename], headers=COMMON_HEADERS)
+
+        @widget.route("/rating", methods=["POST"])
+        async def rate(request: Request) -> HTTPResponse:
+            if len(request.body or b"") > MAX_RATING_BYTES:
+                return error(413, "Requête trop volumineuse.")
+            rating, problem = parse_rating(json_body(request))
+            if problem:
+                return error(400, problem)
+            # A database write must not hold up the conversations served by this process.
+            store = partial(save_rating, rating.sender, rating.answer_key, rating.topic, rating.rating, rating.question)
+            await asyncio.get_running_loop().run_in_executor(None, store)
+            return response.json({"status": "ok"}, status=201)
+
+        return widget
