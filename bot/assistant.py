@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Optional
 from bot.channels.output import SourcedCollectingOutputChannel
 from bot.input_guard import prepare_text
 from bot.paths import MODELS_DIR, ROOT
-from bot.replies import Reply, reply_from
+from bot.replies import Reply, reply_from_tracker
 
 
 class ModelNotFound(Exception):
@@ -155,8 +155,7 @@ class Assistant:
         await self._agent.handle_message(
             UserMessage(prepared.text, output, sender, metadata={"original_text": text})
         )
-        tracker = await self._store.retrieve(sender)
-        parse_data = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
+        reply = reply_from_tracker(output.messages, await self._store.retrieve(sender))
         # Each question is its own conversation: drop it so memory stays flat over big batches.
         self._store.store.pop(sender, None)
-        return reply_from(output.messages, dict(parse_data))
+        return reply

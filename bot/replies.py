@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+if TYPE_CHECKING:
+    from rasa.shared.core.trackers import DialogueStateTracker
 
 # Intents answered by plain responses (no custom action to say what they are about).
 TOPIC_OF_INTENT = {
@@ -76,3 +79,9 @@ def reply_from(messages: List[Dict[str, Any]], parse_data: Dict[str, Any]) -> Re
         ranking=ranking,
         red_flag=parse_data.get("red_flag"),
     )
+
+
+def reply_from_tracker(messages: List[Dict[str, Any]], tracker: Optional[DialogueStateTracker]) -> Reply:
+    """The Reply of a one-message conversation, from the bot's messages and the stored tracker."""
+    parse_data = tracker.latest_message.parse_data if tracker and tracker.latest_message else {}
+    return reply_from(messages, dict(parse_data))

@@ -62,7 +62,12 @@ class RunningBot:
         return {"events": [json.loads(row[0]) for row in rows]}
 
 
-def start_bot(workdir: Path, extra_env: Optional[Dict[str, str]] = None, timeout: float = 240) -> RunningBot:
+def start_bot(
+    workdir: Path,
+    extra_env: Optional[Dict[str, str]] = None,
+    timeout: float = 240,
+    endpoints: str = "endpoints.yml",
+) -> RunningBot:
     model = latest_model()
     if model is None:
         raise RuntimeError("Aucun modèle entraîné dans models/ : lancez `make train` avant les tests.")
@@ -81,7 +86,7 @@ def start_bot(workdir: Path, extra_env: Optional[Dict[str, str]] = None, timeout
     log = open(workdir / "bot.log", "w")  # noqa: SIM115 - kept open for the process's life
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--port", str(port), "--actions-port", str(actions_port),
-         "--model", str(model)],
+         "--model", str(model), "--endpoints", endpoints],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     bot = RunningBot(f"http://localhost:{port}", process, workdir, env)

@@ -22,6 +22,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=5005, help="port du serveur Rasa (5005)")
     parser.add_argument("--actions-port", type=int, default=5055, help="port du serveur d'actions (5055)")
     parser.add_argument("--model", type=Path, default=MODELS_DIR, help="modèle ou dossier de modèles")
+    parser.add_argument(
+        "--endpoints", default="endpoints.yml",
+        help="endpoints.yml (SQLite, par défaut) ou endpoints.production.yml (PostgreSQL + Redis)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +37,7 @@ def server_environment(actions_port: int) -> Dict[str, str]:
     env.setdefault("ACTION_ENDPOINT_URL", f"http://localhost:{actions_port}/webhook")
     env.setdefault("TRACKER_DIALECT", "sqlite")
     env.setdefault("TRACKER_DB", str(VAR_DIR / "tracker.db"))
-    for name in ("TRACKER_HOST", "TRACKER_USER", "TRACKER_PASSWORD"):
+    for name in ("TRACKER_HOST", "TRACKER_USER", "TRACKER_PASSWORD", "LOCK_STORE_HOST"):
         env.setdefault(name, "")
     # Telegram, Twilio and Messenger stay off until their secrets are set (see README).
     for name in (
@@ -52,7 +56,7 @@ def server_commands(args: argparse.Namespace) -> List[List[str]]:
         [
             sys.executable, "-m", "rasa", "run",
             "--model", str(args.model),
-            "--endpoints", "endpoints.yml",
+            "--endpoints", args.endpoints,
             "--credentials", "credentials.yml",
             "--port", str(args.port),
             # The widget may be embedded on the clinic's own sites (space-separated origins).

@@ -1,0 +1,1 @@
+"""The staff console: try questions, flag wrong answers, check batches, follow callbacks."""
