@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
-
-from bot.callback_offer import callback_offer_message
-from bot.settings import load_settings
 
 # Bot replies that mean "I did not understand".
 MISUNDERSTOOD_TOPICS = {"fallback", "clarify"}
@@ -39,14 +37,8 @@ class ActionHandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if previous_turn_was_misunderstood(tracker.events):
-            dispatcher.utter_message(
-                **callback_offer_message(
-                    load_settings(),
-                    "Je n'arrive toujours pas à comprendre votre demande, désolé.",
-                    topic="escalation_doctor",
-                )
-            )
-            return []
+            # The offer itself, so that the rule "offer, then yes -> callback form" applies.
+            return [FollowupAction("action_offer_callback")]
         dispatcher.utter_message(
             text=(
                 "Je n'ai pas bien compris votre message. Pouvez-vous le reformuler, "

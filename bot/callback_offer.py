@@ -18,7 +18,10 @@ def clinic_contact_sentence(settings: ClinicSettings) -> str:
             parts[-1] += f" ({settings.opening_hours})"
     if settings.booking_url:
         parts.append(f"ou prendre rendez-vous en ligne : {settings.booking_url}")
-    return (" ".join(parts).capitalize() + ".") if parts else ""
+    if not parts:
+        return ""
+    sentence = " ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."  # keeps the clinic's own capitals
 
 
 def callback_offer_message(settings: ClinicSettings, lead: str, topic: str) -> dict:

@@ -11,7 +11,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.paths import DATA_DIR
 
-
 # Folders holding NLU examples and responses (data/rules holds rules, read by Rasa only).
 NLU_FOLDERS = ("faq", "nlu")
 

@@ -7,6 +7,7 @@ SQLite (the default, a file under var/) needs no service; PostgreSQL is used by 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
@@ -34,6 +35,17 @@ def engine_for(url: str) -> Engine:
 
     Base.metadata.create_all(engine)
     return engine
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: Optional[datetime]) -> Optional[datetime]:
+    """SQLite gives back naive datetimes: they were stored in UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
 
 
 def current_engine(url: Optional[str] = None) -> Engine:

@@ -7,8 +7,7 @@ from typing import List, Optional
 
 from sqlalchemy import Column, DateTime, Integer, String, Text, select
 
-from bot.storage.callbacks import as_utc, utc_now
-from bot.storage.db import Base, session_scope
+from bot.storage.db import Base, as_utc, session_scope, utc_now
 
 
 class AnswerFlag(Base):

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import List, Optional
 
 from sqlalchemy import Column, DateTime, Integer, String, Text
 
-from bot.storage.db import Base, session_scope
+from bot.storage.db import Base, session_scope, utc_now
 
 RATINGS = ("useful", "not_useful")
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AnswerRating(Base):
