@@ -1,0 +1,95 @@
+"""Turns any message holding an emergency red flag into `escalation_urgent`, whatever DIET said.
+
+It runs after FallbackClassifier, so neither a low confidence nor a fallback prediction can hide
+an emergency. It reads the spaCy doc SpacyNLP already computed, and leaves messages without a
+red flag untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom
+
+URGENT_INTENT = "escalation_urgent"
+# Parse-result key read by the emergency action (category "suicide" adds 3114).
+RED_FLAG_KEY = "red_flag"
+
+
+def mark_urgent(message: Message, red_flag: RedFlag) -> None:
+    """Urgent intent first at full confidence; the classifier's ranking follows, unchanged."""
+    urgent = {INTENT_NAME_KEY: URGENT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+    previous_ranking = [
+        ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get(INTENT_NAME_KEY) != URGENT_INTENT
+    ]
+    message.set(INTENT, urgent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [urgent, *previous_ranking], add_to_output=True)
+    message.set(RED_FLAG_KEY, red_flag.as_dict(), add_to_output=True)
+
+
+def predicted_intent(message: Message) -> str:
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+
+
+def demote_urgent(message: Message, fallback_threshold: float) -> None:
+    """The classifier's next best intent replaces `escalation_urgent`, or the NLU fallback
+    when it is as unsure as FallbackClassifier (which ran before) would have judged it."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != URGENT_INTENT]
+    best = ranking[0] if ranking else {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+    if best[PREDICTED_CONFIDENCE_KEY] < fallback_threshold:
+        best = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: fallback_threshold}
+        ranking = [best, *ranking]
+    message.set(INTENT, best, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RedFlagDetector(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RedFlagDetector:
+        return cls(config)
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # Keep equal to FallbackClassifier's threshold in config.yml.
+        return {"fallback_threshold": 0.4}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.fallback_threshold = float(config["fallback_threshold"])
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            doc = message.get(SPACY_DOCS[TEXT]) or text
+            red_flag = detect_red_flag(doc)
+            if red_flag:
+                mark_urgent(message, red_flag)
+            elif predicted_intent(message) == URGENT_INTENT and mentions_symptom(doc):
+                # The classifier saw an alarm word that the rule read as denied or asked about
+                # in general ("je n'ai eu aucune fièvre"): not an emergency. Without any alarm
+                # word the classifier's emergency stands (the word list may miss a phrasing).
+                demote_urgent(message, self.fallback_threshold)
+        return messages

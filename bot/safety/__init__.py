@@ -1,0 +1,1 @@
+"""Patient safety checks that run before any answer (emergency red flags)."""

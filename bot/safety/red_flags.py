@@ -1,0 +1,469 @@
+"""Finds emergency red flags in a patient's message, whatever the intent classifier thinks.
+
+The reviewed word list lives in red_flag_terms.yml (its format is documented at its top).
+A rule fires when its words appear in one sentence, are not negated ("je n'ai eu aucune
+fièvre") and are reported rather than asked about in general ("est-ce que la méso peut
+donner de la fièvre ?"). When unsure, it fires: a missed emergency is the worst failure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.text_folding import fold
+
+TERMS_FILE = Path(__file__).with_name("red_flag_terms.yml")
+SPACY_MODEL = "fr_core_news_sm"
+CATEGORIES = ("urgent", "suicide")
+NEGATION_MODES = ("block", "require", "ignore")
+DEFAULT_WINDOW = 6
+# Shorter words have too many real neighbours ("pus"/"pas") to tolerate a typo.
+FUZZY_MIN_LENGTH = 5
+# How far before a word a tight negation may sit ("je n'arrive plus du tout à respirer").
+TIGHT_NEGATION_REACH = 5
+# How far before a verb its "ne" may sit ("je ne me le suis pas...").
+NE_REACH = 3
+NE_FORMS = frozenset({"ne", "n'", "n"})
+# Negations that may follow a verb: "je respire plus", "ça s'arrête pas".
+NEGATIONS_AFTER_VERB = frozenset({"pas", "plus", "jamais"})
+# "plus" is also a comparative: "de plus en plus rouge".
+PLUS = frozenset({"plus"})
+SENTENCE_END = re.compile(r"^[.!?…]+$|\n")
+CLAUSE_PUNCTUATION = re.compile(r"^[,;:()\[\]\"«»/]+$")
+
+Hit = Tuple[int, int]  # (index of the first word, number of words)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    rule: str
+    category: str  # "urgent" | "suicide"
+    matched: str
+
+    def as_dict(self) -> Dict[str, str]:
+        return asdict(self)
+
+
+def fold_word(text: str) -> str:
+    """Accent- and case-folded, with the ligatures and apostrophes patients' phones produce."""
+    return fold(text).replace("œ", "oe").replace("æ", "ae").replace("’", "'").strip()
+
+
+def within_one_edit(typed: str, expected: str) -> bool:
+    """One letter added, missing, changed, or two neighbours swapped ("fievre"/"fivere")."""
+    if typed == expected:
+        return True
+    if abs(len(typed) - len(expected)) > 1:
+        return False
+    prefix = 0
+    while prefix < min(len(typed), len(expected)) and typed[prefix] == expected[prefix]:
+        prefix += 1
+    typed_rest, expected_rest = typed[prefix:], expected[prefix:]
+    if len(typed) == len(expected):
+        swapped = len(typed_rest) >= 2 and typed_rest[:2] == expected_rest[1::-1]
+        return typed_rest[1:] == expected_rest[1:] or (swapped and typed_rest[2:] == expected_rest[2:])
+    if len(typed) > len(expected):
+        return typed_rest[1:] == expected_rest
+    return typed_rest == expected_rest[1:]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One spaCy token, with every spelling it may stand for."""
+
+    typed: str
+    forms: FrozenSet[str]
+    pos: str
+    start: int
+    end: int
+    finite_verb: bool = False
+    # False for real words that look like a typo of a term ("fière" / "fièvre").
+    may_be_typo: bool = True
+
+    def is_any(self, words: FrozenSet[str]) -> bool:
+        return not self.forms.isdisjoint(words)
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """One word of the list: exact ("pus"), prefix ("gonfl*") or regular expression ("/^40$/")."""
+
+    value: str
+    kind: str
+    regex: Optional[re.Pattern] = None
+
+    @classmethod
+    def parse(cls, raw: str) -> WordPattern:
+        raw = str(raw).strip()
+        if len(raw) > 2 and raw.startswith("/") and raw.endswith("/"):
+            return cls(raw, "regex", re.compile(raw[1:-1]))
+        if raw.endswith("*"):
+            return cls(fold_word(raw[:-1]), "prefix")
+        return cls(fold_word(raw), "exact")
+
+    def matches_exactly(self, word: Word) -> bool:
+        if self.kind == "regex":
+            return bool(self.regex and self.regex.search(word.typed))
+        if self.kind == "exact":
+            return self.value in word.forms
+        return any(form.startswith(self.value) for form in word.forms)
+
+    def matches_form(self, form: str) -> bool:
+        return form.startswith(self.value) if self.kind == "prefix" else form == self.value
+
+    def matches_with_typo(self, typed: str) -> bool:
+        if self.kind == "regex" or len(self.value) < FUZZY_MIN_LENGTH or typed[:1] != self.value[:1]:
+            return False
+        if self.kind == "exact":
+            return within_one_edit(typed, self.value)
+        size = len(self.value)
+        # A stem typed with a doubled letter single ("essoufle" for "essouffl*") is one letter
+        # short; other one-letter-short prefixes match too many real words ("suite"/"suint*").
+        if any(
+            self.value[i] == self.value[i + 1] and typed[: size - 1] == self.value[:i] + self.value[i + 1 :]
+            for i in range(size - 1)
+        ):
+            return True
+        return len(typed) >= size and (
+            within_one_edit(typed[:size], self.value) or within_one_edit(typed[: size + 1], self.value)
+        )
+
+
+Alternative = Tuple[WordPattern, ...]  # consecutive words: "de plus en plus"
+Slot = Tuple[Alternative, ...]
+
+
+def parse_slot(raw: Union[str, Sequence[str]]) -> Slot:
+    alternatives = raw.split("|") if isinstance(raw, str) else raw
+    return tuple(tuple(WordPattern.parse(word) for word in alt.split()) for alt in alternatives if alt.strip())
+
+
+@dataclass(frozen=True)
+class Pattern:
+    slots: Tuple[Slot, ...]
+    window: int = DEFAULT_WINDOW
+    ordered: bool = False
+    negation: str = "block"
+    not_next: Slot = ()
+    needs: Tuple[str, ...] = ()
+    topic: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    category: str
+    context_free: bool
+    patterns: Tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class NegationSettings:
+    cues: FrozenSet[str]
+    window: int
+    scope_breakers: FrozenSet[str]
+    intensifiers: FrozenSet[str]
+    plus_not_negation_after: FrozenSet[str]
+    plus_not_negation_before: FrozenSet[str]
+    tight_gap_words: FrozenSet[str]
+    not_negation_after_verb: FrozenSet[str]
+
+
+@dataclass(frozen=True)
+class Terms:
+    spellings: Dict[str, FrozenSet[str]]
+    not_typos: Tuple[WordPattern, ...]
+    clause_boundaries: FrozenSet[str]
+    negation: NegationSettings
+    contexts: Dict[str, Tuple[re.Pattern, ...]]
+    rules: Tuple[Rule, ...]
+
+    def is_real_word(self, typed: str) -> bool:
+        return any(pattern.matches_form(typed) for pattern in self.not_typos)
+
+    def context(self, name: str, text: str) -> bool:
+        return any(regex.search(text) for regex in self.contexts[name])
+
+
+def _folded_set(words: Sequence[str]) -> FrozenSet[str]:
+    return frozenset(fold_word(str(word)) for word in words)
+
+
+def _parse_pattern(raw: Dict[str, Any], rule_name: str) -> Pattern:
+    negation = raw.get("negation", "block")
+    if negation not in NEGATION_MODES:
+        raise ValueError(f"{rule_name}: negation must be one of {NEGATION_MODES}, not {negation!r}")
+    return Pattern(
+        slots=tuple(parse_slot(slot) for slot in raw["words"]),
+        window=int(raw.get("window", DEFAULT_WINDOW)),
+        ordered=bool(raw.get("ordered", False)),
+        negation=negation,
+        not_next=tuple((WordPattern.parse(word),) for word in raw.get("not_next", [])),
+        needs=tuple(raw.get("needs", [])),
+        topic=bool(raw.get("topic", False)),
+    )
+
+
+def _parse_rule(name: str, raw: Dict[str, Any]) -> Rule:
+    if raw["category"] not in CATEGORIES:
+        raise ValueError(f"{name}: category must be one of {CATEGORIES}")
+    return Rule(
+        name=name,
+        category=raw["category"],
+        context_free=bool(raw.get("context_free", False)),
+        patterns=tuple(_parse_pattern(pattern, name) for pattern in raw["patterns"]),
+    )
+
+
+@cache
+def load_terms(path: Path = TERMS_FILE) -> Terms:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    negation = raw["negation"]
+    terms = Terms(
+        spellings={fold_word(k): _folded_set(v) for k, v in raw["spellings"].items()},
+        not_typos=tuple(WordPattern.parse(word) for word in raw["not_typos"]),
+        clause_boundaries=_folded_set(raw["clause_boundaries"]),
+        negation=NegationSettings(
+            cues=_folded_set(negation["cues"]),
+            window=int(negation["window"]),
+            scope_breakers=_folded_set(negation["scope_breakers"]),
+            intensifiers=_folded_set(negation["intensifiers"]),
+            plus_not_negation_after=_folded_set(negation["plus_not_negation_after"]),
+            plus_not_negation_before=_folded_set(negation["plus_not_negation_before"]),
+            tight_gap_words=_folded_set(negation["tight_gap_words"]),
+            not_negation_after_verb=_folded_set(negation["not_negation_after_verb"]),
+        ),
+        contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
+        rules=tuple(_parse_rule(name, rule) for name, rule in raw["rules"].items()),
+    )
+    unknown = {need for rule in terms.rules for p in rule.patterns for need in p.needs} - set(terms.contexts)
+    if unknown:
+        raise ValueError(f"Unknown contexts in `needs`: {sorted(unknown)}")
+    return terms
+
+
+@cache
+def french_pipeline() -> Language:
+    return spacy.load(SPACY_MODEL)
+
+
+class MessageAnalysis:
+    """The words of one message, cut into sentences and clauses, with negation and context tests."""
+
+    def __init__(self, doc: Doc, terms: Terms) -> None:
+        self.doc = doc
+        self.terms = terms
+        self.words = [self._word(token) for token in doc if not token.is_space or "\n" in token.text]
+        self.sentences = self._segments(lambda w: bool(SENTENCE_END.search(w.typed)))
+        self.clauses = self._segments(
+            lambda w: (
+                bool(SENTENCE_END.search(w.typed) or CLAUSE_PUNCTUATION.match(w.typed))
+                or w.is_any(terms.clause_boundaries)
+            )
+        )
+
+    def _word(self, token: Any) -> Word:
+        typed = fold_word(token.text) or token.text
+        forms = {typed, typed.rstrip("'"), fold_word(token.lemma_)}
+        forms |= self.terms.spellings.get(typed, frozenset())
+        return Word(
+            typed=typed,
+            forms=frozenset(f for f in forms if f),
+            pos=token.pos_,
+            start=token.idx,
+            end=token.idx + len(token.text),
+            finite_verb=token.pos_ in ("VERB", "AUX") and token.morph.get("VerbForm") == ["Fin"],
+            may_be_typo=len(typed) >= FUZZY_MIN_LENGTH - 1 and not self.terms.is_real_word(typed),
+        )
+
+    def _segments(self, is_boundary: Callable[[Word], bool]) -> List[Tuple[int, int]]:
+        """(start, end) word ranges between boundary words; `end` is the boundary's index."""
+        segments, start = [], 0
+        for index, word in enumerate(self.words):
+            if is_boundary(word):
+                segments.append((start, index))
+                start = index + 1
+        segments.append((start, len(self.words)))
+        return [(start, end) for start, end in segments if end > start]
+
+    def text(self, start: int, end: int) -> str:
+        """Folded text of words[start:end], with the message's own spacing."""
+        if end <= start:
+            return ""
+        return fold_word(self.doc.text[self.words[start].start : self.words[end - 1].end])
+
+    def segment_of(self, segments: List[Tuple[int, int]], index: int) -> Tuple[int, int]:
+        # A boundary word belongs to no segment: it is then its own.
+        return next((s for s in segments if s[0] <= index < s[1]), (index, index + 1))
+
+    # --- word matching -------------------------------------------------------------------------
+    def word_matches(self, index: int, pattern: WordPattern) -> bool:
+        word = self.words[index]
+        return pattern.matches_exactly(word) or (word.may_be_typo and pattern.matches_with_typo(word.typed))
+
+    def hits(self, slot: Slot, start: int, end: int) -> List[Hit]:
+        found = []
+        for index in range(start, end):
+            for alternative in slot:
+                size = len(alternative)
+                if index + size <= end and all(
+                    self.word_matches(index + offset, word) for offset, word in enumerate(alternative)
+                ):
+                    found.append((index, size))
+                    break
+        return found
+
+    # --- negation --------------------------------------------------------------------------------
+    def _is(self, index: int, words: FrozenSet[str]) -> bool:
+        return 0 <= index < len(self.words) and self.words[index].is_any(words)
+
+    def _has_ne_before(self, index: int, reach: int) -> bool:
+        clause_start = self.segment_of(self.clauses, index)[0]
+        return any(self._is(j, NE_FORMS) for j in range(max(clause_start, index - reach), index))
+
+    def _negates(self, cue: int) -> bool:
+        """Is this negation word really one? "de plus en plus rouge" is not."""
+        negation = self.terms.negation
+        if not self._is(cue, PLUS) or self._has_ne_before(cue, negation.window):
+            return True
+        after_next = cue + 1 < len(self.words) and self.words[cue + 1].pos == "ADJ"
+        return not (
+            self._is(cue - 1, negation.plus_not_negation_after)
+            or self._is(cue + 1, negation.plus_not_negation_before)
+            or after_next
+        )
+
+    def is_negated(self, index: int) -> bool:
+        """A negation earlier in the clause ("pas de fièvre"), or around the verb ("ne gonfle pas")."""
+        negation = self.terms.negation
+        for j in range(index - 1, max(-1, index - 1 - negation.window), -1):
+            if self._is(j, negation.intensifiers):
+                return False
+            if self._is(j, negation.cues) and self._negates(j):
+                return True
+            if self._is(j, negation.scope_breakers):
+                break
+        return self._is(index + 1, NEGATIONS_AFTER_VERB) and self._has_ne_before(index, NE_REACH)
+
+    def is_tightly_negated(self, index: int) -> bool:
+        """The negation bears on this very word: "j'arrive plus à respirer", "je respire plus"."""
+        negation = self.terms.negation
+        for j in range(index - 1, max(-1, index - 1 - TIGHT_NEGATION_REACH), -1):
+            if self._is(j, negation.cues) and self._negates(j):
+                return True
+            if not self._is(j, negation.tight_gap_words):
+                break
+        return self._is(index + 1, NEGATIONS_AFTER_VERB) and not self._is(index + 2, negation.not_negation_after_verb)
+
+    # --- context ---------------------------------------------------------------------------------
+    def is_reported(self, indexes: Sequence[int], topic: bool = False) -> bool:
+        """Are these words part of a report ("j'ai de la fièvre"), not of a general question?
+
+        The context is read in the clauses holding the words ("la méso des lèvres, ça fait
+        gonfler ?" is one question), and only before the first one for question words
+        ("j'ai de la fièvre est-ce que ça peut venir de la méso" is a report). A `topic` word
+        ("infection") is also what people ask about: a bare "infection après méso" is a query.
+        """
+        terms = self.terms
+        first = min(indexes)
+        start = self.segment_of(self.clauses, first)[0]
+        end = max(self.segment_of(self.clauses, index)[1] for index in indexes)
+        clause, before, after = self.text(start, end), self.text(start, first), self.text(first, end)
+        sentence = self.text(*self.segment_of(self.sentences, first))
+        if terms.context("history", clause) and not terms.context("session_link", sentence):
+            return False
+        if terms.context("resolved", after) and not re.search(r"\b(pas|plus|jamais)\b", after):
+            return False
+        if terms.context("hypothetical", before):
+            return False
+        if terms.context("report", clause):
+            return True
+        if terms.context("topic_question", sentence):
+            return False
+        ends_with_question = end < len(self.words) and "?" in self.words[end].typed
+        if ends_with_question or terms.context("question", before):
+            return False
+        return not topic or terms.context("session_link", clause) or self._has_finite_verb(start, end)
+
+    def _has_finite_verb(self, start: int, end: int) -> bool:
+        return any(word.finite_verb for word in self.words[start:end])
+
+
+def _combinations(pattern: Pattern, hits_per_slot: List[List[Hit]]) -> List[Tuple[Hit, ...]]:
+    """Slot hits that fit the pattern's window and order, without overlapping words."""
+    fitting = []
+    for combo in itertools.product(*hits_per_slot):
+        starts = [start for start, _ in combo]
+        if max(starts) - min(starts) > pattern.window:
+            continue
+        ranges = sorted(combo) if not pattern.ordered else list(combo)
+        if all(a[0] + a[1] <= b[0] for a, b in itertools.pairwise(ranges)):
+            fitting.append(combo)
+    return fitting
+
+
+def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tuple[Hit, ...]) -> bool:
+    first_slot = combo[0][0]
+    if pattern.negation == "require" and not analysis.is_tightly_negated(first_slot):
+        return False
+    if pattern.negation == "block" and any(analysis.is_negated(start) for start, _ in combo):
+        return False
+    last = max(start + size for start, size in combo)
+    if pattern.not_next and last < len(analysis.words) and analysis.hits(pattern.not_next, last, last + 1):
+        return False
+    if pattern.needs:
+        sentence = analysis.text(*analysis.segment_of(analysis.sentences, first_slot))
+        if not all(analysis.terms.context(need, sentence) for need in pattern.needs):
+            return False
+    return rule.context_free or analysis.is_reported([start for start, _ in combo], pattern.topic)
+
+
+def _find(analysis: MessageAnalysis, rule: Rule) -> Optional[Tuple[int, int]]:
+    """Word range of the first place where the rule fires, if any."""
+    for pattern in rule.patterns:
+        for start, end in analysis.sentences:
+            hits_per_slot = [analysis.hits(slot, start, end) for slot in pattern.slots]
+            if not all(hits_per_slot):
+                continue
+            for combo in _combinations(pattern, hits_per_slot):
+                if _accepts(analysis, rule, pattern, combo):
+                    return min(s for s, _ in combo), max(s + n for s, n in combo)
+    return None
+
+
+def _analyse(doc_or_text: Union[Doc, str], terms: Optional[Terms]) -> Tuple[Doc, MessageAnalysis]:
+    doc = doc_or_text if isinstance(doc_or_text, Doc) else french_pipeline()(doc_or_text)
+    return doc, MessageAnalysis(doc, terms or load_terms())
+
+
+def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> bool:
+    """True when the words of an alarm sign are there, even denied or asked about in general."""
+    _, analysis = _analyse(doc_or_text, terms)
+    return any(
+        all(analysis.hits(slot, start, end) for slot in pattern.slots)
+        for rule in analysis.terms.rules
+        for pattern in rule.patterns
+        for start, end in analysis.sentences
+    )
+
+
+def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[RedFlag]:
+    """The first red flag of the message (rules in the word list's priority order), or None."""
+    doc, analysis = _analyse(doc_or_text, terms)
+    for rule in analysis.terms.rules:
+        found = _find(analysis, rule)
+        if found:
+            first, end = found
+            matched = doc.text[analysis.words[first].start : analysis.words[end - 1].end]
+            return RedFlag(rule.name, rule.category, matched)
+    return None
