@@ -31,7 +31,7 @@ lint: install
 	$(PY) -m ruff check bot actions tests benchmarks
 
 validate: install
-	$(PY) -m rasa data validate --fail-on-warnings
+	$(PY) -m bot validate
 
 evaluate: train
 	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout

@@ -19,8 +19,6 @@ DOCTOR_TOPIC = "escalation_doctor"
 # Stricter than for an FAQ answer: the pointer is an extra, a wrong one would mislead.
 GENERAL_ANSWER_MIN_CONFIDENCE = 0.6
 HUMAN_REQUEST_LEAD = "Je suis un assistant automatique : je ne peux pas vous mettre en ligne avec une personne."
-# After two misunderstood messages in a row (action_handle_fallback hands over to the offer).
-MISUNDERSTOOD_LEAD = "Je n'arrive toujours pas à comprendre votre demande, désolé."
 
 
 class ActionEmergency(Action):
@@ -81,7 +79,5 @@ class ActionOfferCallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        misunderstood = tracker.latest_message.get("intent", {}).get("name") == "nlu_fallback"
-        lead = MISUNDERSTOOD_LEAD if misunderstood else HUMAN_REQUEST_LEAD
-        dispatcher.utter_message(**callback_offer_message(load_settings(), lead, topic=DOCTOR_TOPIC))
+        dispatcher.utter_message(**callback_offer_message(load_settings(), HUMAN_REQUEST_LEAD, topic=DOCTOR_TOPIC))
         return []

@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from bot.callback_offer import callback_offer_message
+from bot.settings import load_settings
 
 # Bot replies that mean "I did not understand".
 MISUNDERSTOOD_TOPICS = {"fallback", "clarify"}
+MISUNDERSTOOD_LEAD = "Je n'arrive toujours pas à comprendre votre demande, désolé."
+CALLBACK_OFFERED_SLOT = "callback_offered_after_fallback"
 
 
 def previous_turn_was_misunderstood(events: List[Dict[str, Any]]) -> bool:
@@ -37,8 +42,11 @@ class ActionHandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if previous_turn_was_misunderstood(tracker.events):
-            # The offer itself, so that the rule "offer, then yes -> callback form" applies.
-            return [FollowupAction("action_offer_callback")]
+            dispatcher.utter_message(
+                **callback_offer_message(load_settings(), MISUNDERSTOOD_LEAD, topic="escalation_doctor")
+            )
+            # Lets the rule "yes to this offer -> callback form" tell it from a plain rephrase request.
+            return [SlotSet(CALLBACK_OFFERED_SLOT, True)]
         dispatcher.utter_message(
             text=(
                 "Je n'ai pas bien compris votre message. Pouvez-vous le reformuler, "
@@ -47,4 +55,4 @@ class ActionHandleFallback(Action):
             buttons=[{"title": "Voir les sujets", "payload": "/help"}],
             topic="fallback",
         )
-        return []
+        return [SlotSet(CALLBACK_OFFERED_SLOT, False)]

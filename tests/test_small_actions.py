@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from actions.bad_input import EXPLANATIONS, ActionExplainBadInput
-from actions.escalation import ActionOfferCallback
 from actions.fallback import ActionHandleFallback
 
 
@@ -28,20 +27,18 @@ def bot(topic):
 
 def test_first_misunderstanding_asks_to_rephrase(dispatcher, make_tracker, domain):
     tracker = make_tracker("blabla", intent="nlu_fallback", events=[user("bonjour"), bot("smalltalk"), user("blabla")])
-    ActionHandleFallback().run(dispatcher, tracker, domain)
+    events = ActionHandleFallback().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["topic"] == "fallback"
+    assert events[0]["value"] is False
 
 
-def test_second_misunderstanding_in_a_row_hands_over_to_the_callback_offer(dispatcher, make_tracker, domain):
+def test_second_misunderstanding_in_a_row_offers_a_callback(dispatcher, make_tracker, domain):
     events = [user("blabla"), bot("fallback"), user("encore blabla")]
     tracker = make_tracker("encore blabla", intent="nlu_fallback", events=events)
     assert ActionHandleFallback().run(dispatcher, tracker, domain) == [
-        {"event": "followup", "timestamp": None, "name": "action_offer_callback"}
+        {"event": "slot", "timestamp": None, "name": "callback_offered_after_fallback", "value": True}
     ]
-    assert dispatcher.messages == []
-
-    ActionOfferCallback().run(dispatcher, tracker, domain)
     [offer] = dispatcher.messages
     assert offer["text"].startswith("Je n'arrive toujours pas à comprendre")
     assert offer["topic"] == "escalation_doctor"

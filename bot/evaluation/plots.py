@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 import warnings
 
-import matplotlib.pyplot as plt
-
 from bot.evaluation.scoring import Evaluation
+
+# matplotlib 3.5 calls pyparsing's renamed functions while importing: noise, not our problem.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import matplotlib.pyplot as plt
 
 # No screen on servers: draw into memory only.
 plt.switch_backend("Agg")
-# matplotlib 3.5 calls pyparsing's renamed functions: noise, not a problem of ours.
-warnings.filterwarnings("ignore", category=DeprecationWarning, module="matplotlib")
 
 
 def figure_png(figure: plt.Figure) -> bytes:
