@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.callback_form import stop_callback_form
 from bot.answer_choice import choose_answer, ranking_from_parse_data
 from bot.callback_offer import callback_offer_message
-from bot.emergency import emergency_message, is_about_suicide
+from bot.emergency import emergency_message, is_about_suicide, numbers_for
 from bot.faq_responses import FaqAnswer, choose_button, faq_answer, topic_lookup
 from bot.settings import load_settings
 from bot.sources import source_line
@@ -44,9 +44,11 @@ def general_answer(parse_data: Dict[str, Any], responses: Dict[str, list]) -> Op
 
 
 def doctor_question_message(general: Optional[FaqAnswer]) -> Dict[str, Any]:
+    urgent_number = numbers_for(load_settings().country).first_number
     lead = (
         "Je ne peux pas répondre pour votre cas personnel : seul un médecin qui connaît votre situation "
-        "le peut, je ne pose pas de diagnostic."
+        "le peut, je ne pose pas de diagnostic. Si un signe vous inquiète maintenant (fièvre, gonflement, "
+        f"gêne pour respirer, douleur forte), appelez le {urgent_number}."
     )
     if general is None:
         return callback_offer_message(load_settings(), lead, topic=DOCTOR_TOPIC)

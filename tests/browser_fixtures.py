@@ -27,7 +27,9 @@ def chromium_or_skip() -> Any:
     return sync_playwright
 
 
-@pytest.fixture(scope="session", name="browser")
+# Module scope: Playwright's sync API keeps an event loop running in the test thread while it
+# is alive, which would break later tests that run their own loop (the in-process assistant).
+@pytest.fixture(scope="module", name="browser")
 def browser_fixture() -> Iterator[Any]:
     sync_playwright = chromium_or_skip()
     with sync_playwright() as playwright:

@@ -235,13 +235,13 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
 
     denied = classified("je n'ai eu aucune fièvre après la séance, c'est normal ?", [
         {"name": "escalation_urgent", "confidence": 0.9}, {"name": "faq", "confidence": 0.08}])
-    no_alarm_word = classified("aidez moi vite svp", [
+    no_alarm_word = classified("je n'ai plus mal depuis la séance", [
         {"name": "escalation_urgent", "confidence": 0.9}, {"name": "help", "confidence": 0.05}])
     reported = classified("j'ai 40 de fièvre depuis la séance", [
         {"name": "faq", "confidence": 0.9}, {"name": "escalation_urgent", "confidence": 0.05}])
     detector.process([denied, no_alarm_word, reported])
 
     assert denied.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
-    assert no_alarm_word.get("intent")["name"] == "escalation_urgent"
+    assert no_alarm_word.get("intent") == {"name": "escalation_doctor", "confidence": 0.9}
     assert reported.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
     assert reported.get("red_flag")["category"] == "urgent"

@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom
 
 URGENT_INTENT = "escalation_urgent"
+DOCTOR_INTENT = "escalation_doctor"
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
 
@@ -58,6 +59,13 @@ def demote_urgent(message: Message, fallback_threshold: float) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
+def route_to_doctor(message: Message) -> None:
+    doctor = {INTENT_NAME_KEY: DOCTOR_INTENT, PREDICTED_CONFIDENCE_KEY: message.get(INTENT)[PREDICTED_CONFIDENCE_KEY]}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DOCTOR_INTENT]
+    message.set(INTENT, doctor, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [doctor, *ranking], add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagDetector(GraphComponent):
     @classmethod
@@ -87,9 +95,14 @@ class RedFlagDetector(GraphComponent):
             red_flag = detect_red_flag(doc)
             if red_flag:
                 mark_urgent(message, red_flag)
-            elif predicted_intent(message) == URGENT_INTENT and mentions_symptom(doc):
-                # The classifier saw an alarm word that the rule read as denied or asked about
-                # in general ("je n'ai eu aucune fièvre"): not an emergency. Without any alarm
-                # word the classifier's emergency stands (the word list may miss a phrasing).
-                demote_urgent(message, self.fallback_threshold)
+            elif predicted_intent(message) == URGENT_INTENT:
+                if mentions_symptom(doc):
+                    # The rule read the alarm words as denied or asked about in general
+                    # ("je n'ai eu aucune fièvre"): the classifier's next guess answers.
+                    demote_urgent(message, self.fallback_threshold)
+                else:
+                    # Worrying to the classifier, yet no alarm sign the reviewed list knows
+                    # ("je n'ai plus mal depuis la séance"): a doctor, with the emergency
+                    # number reminded, never an FAQ answer nor a false alarm.
+                    route_to_doctor(message)
         return messages
