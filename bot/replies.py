@@ -42,7 +42,7 @@ class Reply:
 
     def as_json(self) -> Dict[str, Any]:
         data = asdict(self)
-        data.pop("messages")
+        data["buttons"] = [button for message in data.pop("messages") for button in message.get("buttons") or []]
         if self.topic != "clarify":
             data.pop("candidates")
         return data

@@ -39,14 +39,15 @@ def parsed():
     ]
 
 
-def test_every_emergency_is_caught_and_few_false_alarms(parsed):
+def test_every_emergency_is_caught_and_few_false_alarms(parsed, capsys):
     urgent = [(text, intent) for text, is_urgent, intent in parsed if is_urgent]
     calm = [(text, intent) for text, is_urgent, intent in parsed if not is_urgent]
     missed = [text for text, intent in urgent if intent != "escalation_urgent"]
     false_alarms = [text for text, intent in calm if intent == "escalation_urgent"]
     recall = 1 - len(missed) / len(urgent)
     false_rate = len(false_alarms) / len(calm)
-    print(f"\nUrgences (modèle complet) : rappel {recall:.1%} ({len(urgent) - len(missed)}/{len(urgent)}), "
-          f"fausses alertes {false_rate:.1%} ({len(false_alarms)}/{len(calm)})")
+    with capsys.disabled():  # the figures belong in the CI log
+        print(f"\nUrgences (modèle complet) : rappel {recall:.1%} ({len(urgent) - len(missed)}/{len(urgent)}), "
+              f"fausses alertes {false_rate:.1%} ({len(false_alarms)}/{len(calm)})")
     assert not missed, f"urgences manquées : {missed}"
     assert false_rate <= MAX_FALSE_EMERGENCY_RATE, f"fausses alertes : {false_alarms}"
