@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from bot.channels.output import SourcedCollectingOutputChannel
-from bot.input_guard import prepare_text
+from bot.channels.rest import guarded_message
 from bot.paths import MODELS_DIR, ROOT
 from bot.replies import Reply, reply_from_tracker
 
@@ -146,15 +146,11 @@ class Assistant:
             yield self.first_reply(text)
 
     async def _first_reply(self, text: str) -> Reply:
-        from rasa.core.channels.channel import UserMessage
 
         assert self._agent is not None, "use Assistant as a context manager"
         sender = f"local-{uuid.uuid4().hex}"
         output = SourcedCollectingOutputChannel()
-        prepared = prepare_text(text)
-        await self._agent.handle_message(
-            UserMessage(prepared.text, output, sender, metadata={"original_text": text})
-        )
+        await self._agent.handle_message(guarded_message(text, sender, output, input_channel=None))
         reply = reply_from_tracker(output.messages, await self._store.retrieve(sender))
         # Each question is its own conversation: drop it so memory stays flat over big batches.
         self._store.store.pop(sender, None)

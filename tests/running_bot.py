@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,20 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bot.paths import MODELS_DIR, ROOT
+from bot.assistant import free_port, latest_model
+from bot.paths import ROOT
 
 STAFF_TOKEN = "test-staff-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def latest_model() -> Optional[Path]:
-    models = sorted(MODELS_DIR.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None
 
 
 @dataclass
@@ -68,9 +57,7 @@ def start_bot(
     timeout: float = 240,
     endpoints: str = "endpoints.yml",
 ) -> RunningBot:
-    model = latest_model()
-    if model is None:
-        raise RuntimeError("Aucun modèle entraîné dans models/ : lancez `make train` avant les tests.")
+    model = latest_model()  # ModelNotFound says to run `make train`
     port, actions_port = free_port(), free_port()
     env = dict(os.environ)
     env.update(

@@ -18,9 +18,10 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import pytest
 from twilio.request_validator import RequestValidator
 
+from bot.assistant import ModelNotFound, latest_model
 from bot.channels.messenger import hub_signature
 from bot.channels.text_rendering import CHOICE_PROMPT
-from tests.running_bot import RunningBot, latest_model, start_bot, stop_bot
+from tests.running_bot import RunningBot, start_bot, stop_bot
 
 pytestmark = pytest.mark.server
 
@@ -120,7 +121,9 @@ def read(request: urllib.request.Request) -> Tuple[int, str, Message]:
 
 @pytest.fixture(scope="module")
 def messaging(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MessagingBot]:
-    if latest_model() is None:
+    try:
+        latest_model()
+    except ModelNotFound:
         pytest.skip("Aucun modèle entraîné dans models/ : lancez `make train`.")
     telegram = CapturingApi(
         {"ok": True, "result": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}}

@@ -10,9 +10,10 @@ import uuid
 import pytest
 import yaml
 
+from bot.assistant import latest_model
 from bot.paths import ROOT
 from bot.storage.callbacks import save_callback
-from tests.running_bot import STAFF_TOKEN, latest_model
+from tests.running_bot import STAFF_TOKEN
 from tests.staff_fixtures import API_ROUTES, call
 
 pytestmark = pytest.mark.server

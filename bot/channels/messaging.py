@@ -17,8 +17,9 @@ from sanic import response
 from sanic.response import HTTPResponse
 
 from bot.channels.numbered_replies import NumberedReplies
+from bot.channels.rest import guarded_message
 from bot.channels.text_rendering import numbered_choices, readable_parts
-from bot.input_guard import prepare_text, problem_payload, stored_original
+from bot.input_guard import problem_payload
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,7 @@ def patient_message(
     """The message Rasa handles for what the patient typed (`None`: a photo, a voice note...)."""
     if raw is None:
         return UserMessage(problem_payload("no_text"), output, sender, input_channel=channel)
-    chosen = choices.take_answer(sender, raw)
-    prepared = prepare_text(chosen or raw)
-    metadata = {"original_text": stored_original(raw)} if prepared.text != raw else None
-    return UserMessage(prepared.text, output, sender, input_channel=channel, metadata=metadata)
+    return guarded_message(raw, sender, output, channel, choices.take_answer(sender, raw))
 
 
 async def handle_safely(

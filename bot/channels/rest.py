@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Awaitable, Callable, Dict, Optional
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -27,13 +27,18 @@ def error(status: int, message: str) -> HTTPResponse:
     return response.json({"error": message}, status=status)
 
 
+def json_body(request: Request) -> Any:
+    """The request's JSON, or None when it is not valid JSON."""
+    try:
+        return request.json
+    except Exception:  # Sanic raises its own error type on invalid JSON
+        return None
+
+
 def parse_request(request: Request) -> tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
     if len(request.body or b"") > MAX_BODY_BYTES:
         return None, error(413, "Message trop volumineux.")
-    try:
-        body = request.json
-    except Exception:  # Sanic raises its own error type on invalid JSON
-        body = None
+    body = json_body(request)
     if not isinstance(body, dict):
         return None, error(400, 'Requête invalide : JSON attendu, par exemple {"sender": "id", "message": "bonjour"}.')
     sender = body.get("sender")
@@ -44,17 +49,26 @@ def parse_request(request: Request) -> tuple[Optional[Dict[str, Any]], Optional[
     return body, None
 
 
+def guarded_message(
+    raw: object,
+    sender: str,
+    output: OutputChannel,
+    input_channel: Optional[str],
+    replacement: Optional[str] = None,
+) -> UserMessage:
+    """What every channel hands to Rasa: the guarded text, and the patient's own when it differs.
+
+    `replacement` stands for the typed text (a numbered choice turned into its button payload).
+    """
+    prepared = prepare_text(replacement or raw)
+    metadata = {"original_text": stored_original(raw)} if prepared.text != raw else None
+    return UserMessage(prepared.text, output, sender, input_channel=input_channel, metadata=metadata)
+
+
 def user_message(
     body: Dict[str, Any], output: SourcedCollectingOutputChannel, input_channel: str
 ) -> UserMessage:
-    raw = body.get("message")
-    prepared = prepare_text(raw)
-    metadata: Dict[str, Any] = {}
-    if prepared.problem or prepared.text != raw:
-        metadata["original_text"] = stored_original(raw)
-    return UserMessage(
-        prepared.text, output, body["sender"], input_channel=input_channel, metadata=metadata or None
-    )
+    return guarded_message(body.get("message"), body["sender"], output, input_channel)
 
 
 class PatientRestInput(InputChannel):

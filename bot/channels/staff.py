@@ -18,8 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import error
-from bot.channels.widget import json_body
+from bot.channels.rest import error, json_body
 from bot.evaluation.questions import QuestionFileError
 from bot.input_guard import MAX_MESSAGE_CHARS
 from bot.settings import load_settings

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import SENDER_ID, error
+from bot.channels.rest import SENDER_ID, error, json_body
 from bot.input_guard import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from bot.storage.ratings import RATINGS, save_rating
@@ -74,13 +74,6 @@ def parse_rating(body: Any) -> tuple[Optional[RatingRequest], Optional[str]]:
     # The question only gives staff context: a very long one is kept in part, not refused.
     question = question[:MAX_MESSAGE_CHARS] if question else None
     return RatingRequest(sender, answer_key, topic, rating, question), None
-
-
-def json_body(request: Request) -> Any:
-    try:
-        return request.json
-    except Exception:  # Sanic raises its own error type on invalid JSON
-        return None
 
 
 def demo_page() -> str:
