@@ -6,7 +6,10 @@ INSTALLED := $(VENV)/.installed
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: install train run test lint validate pytest evaluate lock browsers clean
+.PHONY: help install train run test lint validate pytest evaluate lock browsers clean
+
+help: ## lists the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(INSTALLED): requirements.lock scripts/find-python310.sh
 	@PY310=$$(scripts/find-python310.sh) || exit 1; \
@@ -18,40 +21,41 @@ $(INSTALLED): requirements.lock scripts/find-python310.sh
 	$(PY) -m pip check
 	@touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED) ## creates .venv from requirements.lock (seconds when nothing changed)
 
 # Rasa's fingerprinting retrains only when data, domain or config changed.
-train: install
+train: install ## trains the model when data, domain or config changed
 	$(PY) -m rasa train --quiet --num-threads 2
 
-run: train
+run: train ## starts the assistant (widget, staff console, REST API)
 	$(PY) -m bot run
 
-lint: install
+lint: install ## ruff and the type checker (mypy, configured in pyproject.toml)
 	$(PY) -m ruff check bot actions tests benchmarks
+	$(PY) -m mypy
 
-validate: install
+validate: install ## checks the training data (any unexplained warning fails)
 	$(PY) -m bot validate
 
-evaluate: train
+evaluate: train ## accuracy on the held-out questions, HTML report in results/heldout
 	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout
 
-browsers:
+browsers: ## installs the Chromium the browser tests drive
 	@scripts/install-chromium.sh
 
-pytest: install
+pytest: install ## runs the tests only (tests/unit, tests/e2e)
 	$(PY) -m pytest
 
-test: lint validate train browsers
+test: lint validate train browsers ## everything CI runs: lint, validate, train, evaluate, tests
 	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout --quiet --min-accuracy 0.9
 	$(PY) -m pytest
 
 # Regenerates the lock file from requirements.in in a throwaway venv.
-lock:
+lock: ## regenerates requirements.lock from requirements.in
 	@PY310=$$(scripts/find-python310.sh) || exit 1; rm -rf /tmp/lock-venv; \
 	"$$PY310" -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install -q pip==24.0 && \
 	/tmp/lock-venv/bin/pip install -q -r requirements.in && /tmp/lock-venv/bin/pip check && \
 	/tmp/lock-venv/bin/pip freeze --exclude-editable > requirements.lock
 
-clean:
-	rm -rf models results .pytest_cache
+clean: ## removes models, results and caches
+	rm -rf models results .pytest_cache .mypy_cache

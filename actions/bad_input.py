@@ -7,21 +7,9 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.input_guard import MAX_MESSAGE_CHARS
-
-EXPLANATIONS = {
-    "empty": (
-        "Votre message est vide. Écrivez votre question sur la mésothérapie, "
-        "par exemple « Est-ce que ça fait mal ? »."
-    ),
-    "too_long": (
-        f"Votre message est trop long pour moi (plus de {MAX_MESSAGE_CHARS} caractères). "
-        "Pouvez-vous résumer votre question en une ou deux phrases ?"
-    ),
-    "html": "Votre message contient du code (HTML), que je ne lis pas. Écrivez votre question en texte simple.",
-    "no_text": "Je ne lis que du texte : pouvez-vous écrire votre question avec des mots ?",
-    "unreadable": "Je n'arrive pas à lire ce message (caractères illisibles). Pouvez-vous le réécrire ?",
-}
+from actions.common import TOPICS_BUTTON
+from bot.knowledge.topics import BAD_INPUT
+from bot.text.input_guard import explanation
 
 
 class ActionExplainBadInput(Action):
@@ -32,9 +20,5 @@ class ActionExplainBadInput(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         problem = next(tracker.get_latest_entity_values("input_problem"), "no_text")
-        dispatcher.utter_message(
-            text=EXPLANATIONS.get(problem, EXPLANATIONS["no_text"]),
-            buttons=[{"title": "Voir les sujets", "payload": "/help"}],
-            topic="bad_input",
-        )
+        dispatcher.utter_message(text=explanation(problem), buttons=[TOPICS_BUTTON], topic=BAD_INPUT)
         return []

@@ -8,30 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.callback_offer import callback_offer_message
+from actions.common import TOPICS_BUTTON
+from bot.callbacks.offer import callback_offer_message
+from bot.knowledge.misunderstanding import MISUNDERSTOOD_LEAD, REPHRASE, previous_turn_was_misunderstood
+from bot.knowledge.topics import FALLBACK
 from bot.settings import load_settings
 
-# Bot replies that mean "I did not understand".
-MISUNDERSTOOD_TOPICS = {"fallback", "clarify"}
-MISUNDERSTOOD_LEAD = "Je n'arrive toujours pas à comprendre votre demande, désolé."
 CALLBACK_OFFERED_SLOT = "callback_offered_after_fallback"
-
-
-def previous_turn_was_misunderstood(events: List[Dict[str, Any]]) -> bool:
-    """True when the bot's reply to the patient's previous message was a fallback."""
-    user_messages_seen = 0
-    for event in reversed(events):
-        if event.get("event") == "user":
-            user_messages_seen += 1
-            if user_messages_seen == 2:
-                return False
-        elif (
-            event.get("event") == "bot"
-            and user_messages_seen == 1
-            and (event.get("metadata") or {}).get("topic") in MISUNDERSTOOD_TOPICS
-        ):
-            return True
-    return False
 
 
 class ActionHandleFallback(Action):
@@ -42,17 +25,8 @@ class ActionHandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if previous_turn_was_misunderstood(tracker.events):
-            dispatcher.utter_message(
-                **callback_offer_message(load_settings(), MISUNDERSTOOD_LEAD, topic="escalation_doctor")
-            )
+            dispatcher.utter_message(**callback_offer_message(load_settings(), MISUNDERSTOOD_LEAD))
             # Lets the rule "yes to this offer -> callback form" tell it from a plain rephrase request.
             return [SlotSet(CALLBACK_OFFERED_SLOT, True)]
-        dispatcher.utter_message(
-            text=(
-                "Je n'ai pas bien compris votre message. Pouvez-vous le reformuler, "
-                "par exemple « Combien de séances faut-il ? », ou choisir un sujet ?"
-            ),
-            buttons=[{"title": "Voir les sujets", "payload": "/help"}],
-            topic="fallback",
-        )
+        dispatcher.utter_message(text=REPHRASE, buttons=[TOPICS_BUTTON], topic=FALLBACK)
         return [SlotSet(CALLBACK_OFFERED_SLOT, False)]

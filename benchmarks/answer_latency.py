@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bot.assistant import Assistant
+from bot.engine.local import LocalEngine
 from bot.evaluation.questions import read_question_file
 from bot.paths import ROOT
 
@@ -34,16 +34,16 @@ def main() -> None:
     questions = [q.text for q in read_question_file(args.file)] * args.repeat
 
     started = time.perf_counter()
-    with Assistant() as assistant:
+    with LocalEngine() as engine:
         load_seconds = time.perf_counter() - started
-        assistant.first_reply("bonjour")  # warm-up: first call builds TensorFlow graphs
+        engine.first_reply("bonjour")  # warm-up: first call builds TensorFlow graphs
         latencies = []
         for text in questions:
             before = time.perf_counter()
-            assistant.first_reply(text)
+            engine.first_reply(text)
             latencies.append((time.perf_counter() - before) * 1000)
     total = sum(latencies) / 1000
-    print(f"modèle chargé en {load_seconds:.1f} s ({assistant.model_name})")
+    print(f"modèle chargé en {load_seconds:.1f} s ({engine.model_name})")
     print(f"{len(latencies)} questions en {total:.1f} s : {len(latencies) / total:.1f} questions/s")
     print(
         f"latence par question (ms) : médiane {statistics.median(latencies):.0f}, "

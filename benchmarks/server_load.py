@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.answer_latency import percentile
-from tests.running_bot import RunningBot, start_bot, stop_bot
+from bot.engine.served import ServedAssistant
 
 CONVERSATION = [
     "bonjour",
@@ -40,7 +40,7 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def patient(bot: RunningBot, index: int, messages: int) -> list:
+def patient(bot: ServedAssistant, index: int, messages: int) -> list:
     latencies = []
     for text in CONVERSATION[:messages]:
         before = time.perf_counter()
@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=len(CONVERSATION))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
-        bot = start_bot(Path(workdir))
+        bot = ServedAssistant.start(Path(workdir))
         try:
             bot.send("warm-up", "bonjour")
             started = time.perf_counter()
@@ -64,7 +64,7 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             memory = rss_mb(bot.process.pid)
         finally:
-            stop_bot(bot)
+            bot.stop()
     latencies = [value for result in results for value in result]
     print(f"{args.patients} patients simultanés, {len(latencies)} messages en {elapsed:.1f} s : "
           f"{len(latencies) / elapsed:.1f} messages/s")

@@ -8,6 +8,6 @@ SOURCES_DIR = DATA_DIR / "sources"
 MODELS_DIR = ROOT / "models"
 # Runtime state (databases, logs): ignored by git, created on demand.
 VAR_DIR = ROOT / "var"
-DOMAIN_FILE = ROOT / "domain.yml"
-CONFIG_FILE = ROOT / "config.yml"
+# The pages and files the web channels serve (chat widget, staff console).
+WEB_DIR = ROOT / "bot" / "web"
 CLINIC_FILE = ROOT / "clinic.yml"

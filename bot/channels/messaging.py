@@ -1,7 +1,7 @@
 """What the messaging apps (Telegram, WhatsApp through Twilio, Messenger) share.
 
 Incoming: a choice typed as a number becomes its button's payload, then the text goes
-through `bot.input_guard` like on the REST channel. Outgoing: one bot message becomes one
+through `bot.text.input_guard` like on the REST channel. Outgoing: one bot message becomes one
 or more app messages within the app's length limit, with buttons the app can show, or
 numbered choices when it cannot.
 """
@@ -17,9 +17,9 @@ from sanic import response
 from sanic.response import HTTPResponse
 
 from bot.channels.numbered_replies import NumberedReplies
-from bot.channels.rest import guarded_message
 from bot.channels.text_rendering import numbered_choices, readable_parts
-from bot.input_guard import problem_payload
+from bot.text.guarded_message import guarded_message
+from bot.text.input_guard import problem_payload
 
 logger = logging.getLogger(__name__)
 

@@ -132,7 +132,7 @@ class PatientTelegramInput(TelegramInput):
             if not same_secret(request.headers.get(SECRET_HEADER), self.secret_token):
                 return forbidden(self.name(), "missing or wrong secret token")
             update = request.json if isinstance(request.json, dict) else {}
-            received = await self.read_update(update)
+            received = await self.read_update(self.output, update)
             if received is not None:
                 chat_id, text = received
                 message = patient_message(text, chat_id, self.output, self.name(), self.output.choices)
@@ -141,13 +141,16 @@ class PatientTelegramInput(TelegramInput):
 
         return webhook
 
-    async def read_update(self, update: Dict[str, Any]) -> Optional[Tuple[str, Optional[str]]]:
+    @staticmethod
+    async def read_update(
+        output: PatientTelegramOutput, update: Dict[str, Any]
+    ) -> Optional[Tuple[str, Optional[str]]]:
         """The chat and the patient's text (None when not text); None for updates to ignore."""
         query = update.get("callback_query")
         if isinstance(query, dict):
             chat = ((query.get("message") or {}).get("chat") or {}).get("id")
             try:  # stops the spinner on the tapped button
-                await self.output.answer_callback_query(query.get("id"))
+                await output.answer_callback_query(query.get("id"))
             except TelegramAPIError as error:
                 logger.warning("Telegram callback query not acknowledged: %s", error)
             return (str(chat), query.get("data")) if chat is not None else None

@@ -10,7 +10,7 @@ CHOICE_PROMPT = "Répondez par le numéro de votre choix."
 MAX_SOURCE_LINE_CHARS = 140
 ELLIPSIS = "…"
 
-# The line the assistant's answers end with (see bot.sources.source_line).
+# The line the assistant's answers end with (see bot.knowledge.sources.source_line).
 SOURCE_LINE = re.compile(r"\n[ \t]*(?P<line>Sources? : [^\n]+?)\s*$")
 
 # From the coarsest cut to the finest: between lines, between sentences, between words.

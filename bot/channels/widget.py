@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -20,12 +19,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.rest import SENDER_ID, error, json_body
-from bot.input_guard import MAX_MESSAGE_CHARS
+from bot.channels.http import STATIC_HEADERS, add_page, add_static_files, error, json_body, too_large
+from bot.channels.rest import SENDER_ID
+from bot.paths import WEB_DIR
 from bot.settings import load_settings
 from bot.storage.ratings import RATINGS, save_rating
+from bot.text.input_guard import MAX_MESSAGE_CHARS
 
-WIDGET_DIR = Path(__file__).resolve().parent.parent / "web" / "widget"
+WIDGET_DIR = WEB_DIR / "widget"
 # Only these files are served: no path from the request ever reaches the file system.
 STATIC_FILES = {
     "widget.js": "text/javascript; charset=utf-8",
@@ -33,9 +34,8 @@ STATIC_FILES = {
     "chat-page.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
-COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
 PAGE_HEADERS = {
-    **COMMON_HEADERS,
+    **STATIC_HEADERS,
     "Content-Security-Policy": (
         "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; object-src 'none'"
     ),
@@ -99,33 +99,21 @@ class ChatWidgetInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         widget = Blueprint(f"chat_widget_{id(self)}", __name__)
 
-        @widget.route("/", methods=["GET"], strict_slashes=True)
-        async def page(_: Request) -> HTTPResponse:
-            return response.html(demo_page(), headers=PAGE_HEADERS)
-
-        @widget.route("", methods=["GET"], strict_slashes=True)
-        async def page_without_slash(_: Request) -> HTTPResponse:
-            # One address for the page, the one `python -m bot run` prints.
-            return response.redirect("/chat/")
+        add_page(widget, "/chat/", demo_page, PAGE_HEADERS)
 
         @widget.route("/config.js", methods=["GET"])
         async def config(_: Request) -> HTTPResponse:
-            return response.text(demo_config(), content_type=STATIC_FILES["widget.js"], headers=COMMON_HEADERS)
+            return response.text(demo_config(), content_type=STATIC_FILES["widget.js"], headers=STATIC_HEADERS)
 
-        @widget.route("/<filename:str>", methods=["GET"])
-        async def static(_: Request, filename: str) -> HTTPResponse:
-            if filename not in STATIC_FILES:
-                return error(404, "Fichier introuvable.")
-            content = (WIDGET_DIR / filename).read_bytes()
-            return response.raw(content, content_type=STATIC_FILES[filename], headers=COMMON_HEADERS)
+        add_static_files(widget, WIDGET_DIR, STATIC_FILES)
 
         @widget.route("/rating", methods=["POST"])
         async def rate(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_RATING_BYTES:
+            if too_large(request, MAX_RATING_BYTES):
                 return error(413, "Requête trop volumineuse.")
-            rating, problem = parse_rating(json_body(request))
-            if problem:
-                return error(400, problem)
+            rating, problem = parse_rating(json_body(request, MAX_RATING_BYTES))
+            if rating is None:
+                return error(400, str(problem))
             # A database write must not hold up the conversations served by this process.
             store = partial(save_rating, rating.sender, rating.answer_key, rating.topic, rating.rating, rating.question)
             await asyncio.get_running_loop().run_in_executor(None, store)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Iterator, List
 
+from bot.engine.replies import Reply
 from bot.paths import MODELS_DIR
-from bot.replies import Reply
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,12 +44,13 @@ def as_text(reply: Reply) -> str:
 
 
 def ask(args: argparse.Namespace) -> int:
-    from bot.assistant import ActionServerError, Assistant, ModelNotFound  # Rasa loads only when needed
+    from bot.engine.local import ActionServerError, LocalEngine  # Rasa loads only when needed
+    from bot.engine.processes import ModelNotFound
 
     questions = stdin_questions() if args.question == "-" else iter([args.question])
     try:
-        with Assistant(args.model) as assistant:
-            for index, reply in enumerate(assistant.first_replies(questions)):
+        with LocalEngine(args.model) as engine:
+            for index, reply in enumerate(engine.first_replies(questions)):
                 if args.json:
                     print(json.dumps(reply.as_json(), ensure_ascii=False), flush=True)
                 else:

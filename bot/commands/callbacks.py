@@ -10,8 +10,8 @@ from typing import Callable, List, Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.notify import channels_configured, retry_pending_notifications
-from bot.phone import readable_phone
+from bot.callbacks.notify import channels_configured, retry_pending_notifications
+from bot.callbacks.phone import readable_phone
 from bot.settings import load_settings
 from bot.storage.callbacks import STATUSES, CallbackRequest, UnknownReference, list_callbacks, set_status
 
@@ -80,7 +80,7 @@ def show_list(args: argparse.Namespace) -> int:
     if not requests:
         print("Aucune demande de rappel." if args.status is None else f"Aucune demande au statut « {args.status} ».")
         return 0
-    rows = [
+    rows: List[Sequence[str]] = [
         [
             request.reference,
             f"{request.created_at_utc.astimezone():%d/%m/%Y %H:%M}",

@@ -53,7 +53,8 @@ def evaluate(args: argparse.Namespace) -> int:
     # Rasa, TensorFlow and matplotlib load only when a command needs them: `--help` stays instant.
     from tqdm import tqdm
 
-    from bot.assistant import ActionServerError, Assistant, ModelNotFound
+    from bot.engine.local import ActionServerError, LocalEngine
+    from bot.engine.processes import ModelNotFound
     from bot.evaluation.report import write_report
     from bot.evaluation.scoring import run_questions
 
@@ -67,9 +68,9 @@ def evaluate(args: argparse.Namespace) -> int:
         return tqdm(outcomes, total=total, desc="Questions", unit="q", disable=args.quiet, file=sys.stderr)
 
     try:
-        with Assistant(args.model) as assistant:
-            evaluation = run_questions(questions, assistant.first_replies, progress)
-            model_name = assistant.model_name
+        with LocalEngine(args.model) as engine:
+            evaluation = run_questions(questions, engine.first_replies, progress)
+            model_name = engine.model_name
     except (ModelNotFound, ActionServerError) as error:
         print(error, file=sys.stderr)
         return 2

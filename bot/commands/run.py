@@ -6,15 +6,16 @@ import argparse
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from bot.engine.processes import Command, action_server_command, rasa_server_command, start, stop, wait_until_up
 from bot.paths import MODELS_DIR, ROOT, VAR_DIR
 from bot.settings import ClinicSettings, load_settings
+
+STARTUP_TIMEOUT = 300
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,43 +51,13 @@ def server_environment(actions_port: int) -> Dict[str, str]:
     return env
 
 
-def server_commands(args: argparse.Namespace) -> List[List[str]]:
+def server_commands(args: argparse.Namespace) -> List[Command]:
+    # The widget may be embedded on the clinic's own sites (space-separated origins).
+    origins = os.environ.get("CHAT_ALLOWED_ORIGINS", "*").split()
     return [
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
-        [
-            sys.executable, "-m", "rasa", "run",
-            "--model", str(args.model),
-            "--endpoints", args.endpoints,
-            "--credentials", "credentials.yml",
-            "--port", str(args.port),
-            # The widget may be embedded on the clinic's own sites (space-separated origins).
-            "--cors", *os.environ.get("CHAT_ALLOWED_ORIGINS", "*").split(),
-        ],
+        action_server_command(args.actions_port),
+        rasa_server_command(args.port, args.model, args.endpoints, origins),
     ]
-
-
-def wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 300) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in processes):
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(1)
-    return False
-
-
-def stop(processes: List[subprocess.Popen]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def staff_token(settings: ClinicSettings, env: Dict[str, str]) -> Optional[str]:
@@ -103,11 +74,11 @@ def run(args: argparse.Namespace) -> int:
     VAR_DIR.mkdir(exist_ok=True)
     env = server_environment(args.actions_port)
     generated_token = staff_token(settings, env)
-    processes = [subprocess.Popen(command, cwd=ROOT, env=env) for command in server_commands(args)]
+    processes = [start(command, env) for command in server_commands(args)]
     # Ctrl-C reaches the whole process group; SIGTERM (service managers) is forwarded.
     signal.signal(signal.SIGTERM, lambda *_: stop(processes))
     try:
-        if not wait_until_up(f"http://localhost:{args.port}/", processes):
+        if not wait_until_up([f"http://localhost:{args.port}/"], processes, STARTUP_TIMEOUT):
             print("L'assistant n'a pas pu démarrer : voir les messages ci-dessus.", file=sys.stderr)
             stop(processes)
             return 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from bot.topics import EVALUATION_LABELS
+from bot.knowledge.topics import EVALUATION_LABELS
 
 MAX_QUESTIONS = 5000
 

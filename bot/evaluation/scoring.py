@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
+from bot.engine.replies import Reply
 from bot.evaluation.questions import Question
-from bot.replies import Reply
+from bot.knowledge.topics import CLARIFY
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Evaluation:
 
     @property
     def clarifications(self) -> int:
-        return sum(o.reply.topic == "clarify" for o in self.outcomes)
+        return sum(o.reply.topic == CLARIFY for o in self.outcomes)
 
 
 def run_questions(
@@ -62,7 +63,7 @@ def run_questions(
     answer: Callable[[Iterable[str]], Iterable[Reply]],
     progress: Callable[[Iterable[Outcome], int], Iterable[Outcome]] = lambda items, total: items,
 ) -> Evaluation:
-    """`answer` maps question texts to replies (Assistant.first_replies), in order."""
+    """`answer` maps question texts to replies (LocalEngine.first_replies), in order."""
     replies = answer(q.text for q in questions)
     outcomes = list(progress((Outcome(q, r) for q, r in zip(questions, replies, strict=False)), len(questions)))
     return score(outcomes)
@@ -75,7 +76,7 @@ def score(outcomes: List[Outcome]) -> Evaluation:
     labelled = evaluation.labelled
     if not labelled:
         return evaluation
-    expected = [o.question.topic for o in labelled]
+    expected = [o.question.topic for o in labelled if o.question.topic is not None]
     predicted = [o.reply.topic for o in labelled]
     # Rows: expected topics; columns add what was answered instead (clarify, fallback...).
     expected_topics = sorted(set(expected))

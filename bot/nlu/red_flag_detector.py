@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.fallback_classifier import THRESHOLD_KEY, FallbackClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
@@ -24,10 +25,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
+from bot.knowledge.topics import URGENT as URGENT_INTENT
 from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom
 
-URGENT_INTENT = "escalation_urgent"
-DOCTOR_INTENT = "escalation_doctor"
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
 
@@ -51,7 +52,7 @@ def demote_urgent(message: Message, fallback_threshold: float) -> None:
     """The classifier's next best intent replaces `escalation_urgent`, or the NLU fallback
     when it is as unsure as FallbackClassifier (which ran before) would have judged it."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != URGENT_INTENT]
-    best = ranking[0] if ranking else {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+    best: Dict[str, Any] = ranking[0] if ranking else {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
     if best[PREDICTED_CONFIDENCE_KEY] < fallback_threshold:
         best = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: fallback_threshold}
         ranking = [best, *ranking]
@@ -66,6 +67,14 @@ def route_to_doctor(message: Message) -> None:
     message.set(INTENT_RANKING_KEY, [doctor, *ranking], add_to_output=True)
 
 
+def fallback_threshold(schema: GraphSchema) -> float:
+    """The intent threshold of the pipeline's FallbackClassifier (its default when not set)."""
+    for node in schema.nodes.values():
+        if issubclass(node.uses, FallbackClassifier):
+            return float({**FallbackClassifier.get_default_config(), **node.config}[THRESHOLD_KEY])
+    raise ValueError("RedFlagDetector needs a FallbackClassifier in the pipeline (config.yml).")
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagDetector(GraphComponent):
     @classmethod
@@ -76,12 +85,8 @@ class RedFlagDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
-        return cls(config)
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        # Keep equal to FallbackClassifier's threshold in config.yml.
-        return {"fallback_threshold": 0.4}
+        # One threshold, FallbackClassifier's in config.yml, read from the pipeline being run.
+        return cls({**config, "fallback_threshold": fallback_threshold(execution_context.graph_schema)})
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.fallback_threshold = float(config["fallback_threshold"])

@@ -1,1 +1,1 @@
-"""Patient safety checks that run before any answer (emergency red flags)."""
+"""Patient safety before any answer: red-flag detection, its word list, emergency numbers and message."""

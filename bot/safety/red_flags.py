@@ -20,7 +20,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.text_folding import fold
+from bot.text.folding import fold
 
 TERMS_FILE = Path(__file__).with_name("red_flag_terms.yml")
 SPACY_MODEL = "fr_core_news_sm"

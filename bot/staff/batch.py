@@ -7,11 +7,11 @@ import base64
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Sequence
 
+from bot.engine.replies import Reply
 from bot.evaluation.plots import confidence_histogram_png, confusion_matrix_png
 from bot.evaluation.questions import Question, QuestionFileError, parse_questions
 from bot.evaluation.scoring import Evaluation, Outcome, score, summary
-from bot.replies import Reply
-from bot.staff.catalogue import topic_name
+from bot.knowledge.topics import topic_name
 
 # About a minute of work for the server: larger sets belong to `python -m bot evaluate`.
 MAX_BATCH_QUESTIONS = 500

@@ -10,54 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional
 
-from bot.faq_responses import FAQ_PREFIX, faq_answer
-from bot.replies import TOPIC_OF_INTENT
-from bot.topics import EVALUATION_LABELS, FAQ_TOPICS
-from bot.training_data import examples_per_topic, load_training_data
-
-# Topic names as clinic staff say them.
-TOPIC_NAMES = {
-    "what_is": "Qu'est-ce que la mésothérapie",
-    "painful": "Douleur des injections",
-    "pain_treatment": "Traitement de la douleur",
-    "cost": "Prix",
-    "reimbursement": "Remboursement",
-    "side_effects": "Effets secondaires",
-    "contraindications": "Contre-indications",
-    "session": "Déroulé des séances",
-    "aesthetic": "Esthétique",
-    "hair": "Cheveux",
-    "practitioner": "Praticien",
-    "efficacy": "Efficacité",
-    "escalation_urgent": "Urgence (numéros d'urgence)",
-    "escalation_doctor": "Cas personnel (rappel par un médecin)",
-    "out_of_scope": "Hors sujet",
-    "smalltalk": "Conversation courante",
-    "clarify": "Question de précision (« Vouliez-vous dire… ? »)",
-    "fallback": "Non compris",
-}
-
-# Intents answered without a FAQ answer, and those a ranking may show, as staff say them.
-INTENT_TITLES = {
-    "greet": "Salutation",
-    "goodbye": "Au revoir",
-    "thank": "Remerciement",
-    "bot_challenge": "« Êtes-vous un robot ? »",
-    "help": "Demande d'aide",
-    "affirm": "Oui",
-    "deny": "Non",
-    "cancel": "Annulation",
-    "out_of_scope": "Hors sujet",
-    "other_language": "Autre langue",
-    "escalation_urgent": "Signes d'urgence",
-    "escalation_doctor": "Question sur son cas personnel",
-    "request_human": "Demande à parler à quelqu'un",
-    "request_callback": "Demande de rappel",
-    "faq": "Question de la FAQ",
-    "choose_faq": "Choix d'une réponse (bouton)",
-    "bad_input": "Message illisible",
-    "nlu_fallback": "Non compris",
-}
+from bot.knowledge.answers import faq_answer
+from bot.knowledge.topics import EVALUATION_LABELS, FAQ_PREFIX, FAQ_TOPICS, INTENTS, TOPIC_NAMES, TOPIC_OF_INTENT
+from bot.knowledge.training_data import examples_per_topic, load_training_data
 
 
 @dataclass(frozen=True)
@@ -77,7 +32,10 @@ class Catalogue:
 
     def title_of(self, key: str) -> Optional[str]:
         answer = self.answers.get(key)
-        return answer.title if answer else INTENT_TITLES.get(key)
+        if answer:
+            return answer.title
+        intent = INTENTS.get(key)
+        return intent.title if intent else None
 
     def topic_of(self, key: str) -> Optional[str]:
         answer = self.answers.get(key)
@@ -92,10 +50,6 @@ class Catalogue:
         )
 
 
-def topic_name(topic: str) -> str:
-    return TOPIC_NAMES.get(topic, topic)
-
-
 def default_intent(topic: str) -> Optional[str]:
     """The intent new examples of a topic go under when staff did not say which answer."""
     if topic in FAQ_TOPICS:
@@ -106,7 +60,7 @@ def default_intent(topic: str) -> Optional[str]:
 def intent_answers() -> Dict[str, Answer]:
     """Intents answered without a FAQ answer (smalltalk, escalations...), for the labelled topics."""
     return {
-        intent: Answer(intent, INTENT_TITLES.get(intent, intent), topic)
+        intent: Answer(intent, INTENTS[intent].title, topic)
         for intent, topic in TOPIC_OF_INTENT.items()
         if topic in EVALUATION_LABELS
     }

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot.input_guard import MAX_MESSAGE_CHARS
+from bot.knowledge.topics import EVALUATION_LABELS
 from bot.staff.catalogue import Catalogue
-from bot.topics import EVALUATION_LABELS
+from bot.text.input_guard import MAX_MESSAGE_CHARS
 
 MAX_ANSWER_CHARS = 20_000
 MAX_NAME_CHARS = 128

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Dict, List, Optional, Sequence
 
-from bot.input_guard import normalise
+from bot.knowledge.topics import FAQ_PREFIX
 from bot.staff.catalogue import Catalogue, default_intent
 from bot.storage.flags import AnswerFlag
+from bot.text.input_guard import normalise
 
 HEADER = """\
 # Questions signalées comme mal comprises dans la console du cabinet (export du {day}).
@@ -45,7 +46,7 @@ def review_note(intent: str, catalogue: Catalogue) -> Optional[str]:
     """Says which answers a topic has when the chosen intent is only a guess from the topic."""
     topic = catalogue.topic_of(intent)
     if topic is None:
-        topic = intent.removeprefix("faq/")
+        topic = intent.removeprefix(FAQ_PREFIX)
         choices = ", ".join(answer.key for answer in catalogue.answers_of(topic))
         return f"# « {intent} » n'existe pas : choisissez la réponse parmi {choices}." if choices else None
     others = [answer.key for answer in catalogue.answers_of(topic) if answer.key != intent]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bot.replies import Reply
-from bot.staff.catalogue import Catalogue, labels_in_order, topic_name
+from bot.engine.replies import Reply
+from bot.knowledge.topics import ESCALATION_TOPICS, MIN_EXAMPLES_PER_TOPIC, topic_name
+from bot.staff.catalogue import Catalogue, labels_in_order
 from bot.storage.callbacks import CallbackRequest
 from bot.storage.flags import AnswerFlag
-
-ESCALATION_PREFIX = "escalation_"
 
 
 def answer_view(key: str, confidence: Optional[float], catalogue: Catalogue) -> Dict[str, Any]:
@@ -26,9 +25,10 @@ def answer_view(key: str, confidence: Optional[float], catalogue: Catalogue) -> 
 
 def escalation_view(reply: Reply) -> Dict[str, Any]:
     red_flag = reply.red_flag or {}
+    escalated = reply.topic in ESCALATION_TOPICS
     return {
-        "fired": bool(red_flag) or reply.topic.startswith(ESCALATION_PREFIX),
-        "topic": reply.topic if reply.topic.startswith(ESCALATION_PREFIX) else None,
+        "fired": bool(red_flag) or escalated,
+        "topic": reply.topic if escalated else None,
         "rule": red_flag.get("rule"),
         "category": red_flag.get("category"),
     }
@@ -56,7 +56,8 @@ def reply_view(question: str, reply: Reply, catalogue: Catalogue) -> Dict[str, A
         "alternatives": [
             answer_view(r["name"] or "", r["confidence"], catalogue) for r in reply.ranking[1:3]
         ],
-        "candidates": [answer_view(key, None, catalogue) for key in reply.candidates],
+        # "Vouliez-vous dire ... ?": the answers proposed to the patient.
+        "candidates": [answer_view(c["key"], c["confidence"], catalogue) for c in reply.candidate_answers],
         "escalation": escalation_view(reply),
         "sources": reply.sources,
     }
@@ -100,6 +101,7 @@ def topics_view(catalogue: Catalogue) -> List[Dict[str, Any]]:
             "topic": topic,
             "name": topic_name(topic),
             "examples": catalogue.examples_of(topic),
+            "few_examples": catalogue.examples_of(topic) < MIN_EXAMPLES_PER_TOPIC,
             "answers": [{"key": a.key, "title": a.title} for a in catalogue.answers_of(topic)],
         }
         for topic in labels_in_order()

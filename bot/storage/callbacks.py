@@ -96,11 +96,6 @@ def by_reference(session: Session, reference: str) -> CallbackRequest:
     return request
 
 
-def find_callback(reference: str, url: Optional[str] = None) -> CallbackRequest:
-    with session_scope(url) as session:
-        return by_reference(session, reference)
-
-
 def check_status(status: str) -> str:
     if status not in STATUSES:
         raise ValueError(f"Statut inconnu : {status} (attendu : {', '.join(STATUSES)})")

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, overload
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -30,8 +30,8 @@ def engine_for(url: str) -> Engine:
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA journal_mode=WAL"))
     else:
         engine = create_engine(url, future=True, pool_pre_ping=True)
-    # Import the models so that every table is known before create_all.
-    import bot.storage.models  # noqa: F401
+    # Import every table module so that each table is known before create_all.
+    import bot.storage.tables  # noqa: F401
 
     Base.metadata.create_all(engine)
     return engine
@@ -39,6 +39,14 @@ def engine_for(url: str) -> Engine:
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+
+
+@overload
+def as_utc(moment: None) -> None: ...
 
 
 def as_utc(moment: Optional[datetime]) -> Optional[datetime]:

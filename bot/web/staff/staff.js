@@ -517,7 +517,7 @@
       var body = $("model-topics");
       clear(body);
       model.topics.forEach(function (topic) {
-        body.appendChild(el("tr", { className: topic.examples < 20 ? "few" : "" }, [
+        body.appendChild(el("tr", { className: topic.few_examples ? "few" : "" }, [
           labelled("Sujet", el("td", { className: "wide", text: topic.name })),
           labelled("Code", el("td", { className: "mono", text: topic.topic })),
           labelled("Exemples", el("td", { className: "number", text: String(topic.examples) }))

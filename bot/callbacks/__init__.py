@@ -1,0 +1,1 @@
+"""Being called back by a doctor: the offer, the form's answers, the phone number, telling staff."""

@@ -1,0 +1,77 @@
+"""The real assistant (`python -m bot run`) served on free ports from a scratch folder.
+
+The end-to-end tests and the load benchmark talk to it over HTTP, as the widget does. Its
+conversations and clinic data go to SQLite files in the folder, unless `extra_env` says
+otherwise (the production stores, for instance).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Type, TypeVar
+
+from bot.engine.processes import assistant_command, free_port, latest_model, start, stop, wait_until_up
+
+Served = TypeVar("Served", bound="ServedAssistant")
+STARTUP_TIMEOUT = 240
+
+
+@dataclass
+class ServedAssistant:
+    url: str
+    process: subprocess.Popen
+    workdir: Path
+    env: Dict[str, str]
+
+    @classmethod
+    def start(
+        cls: Type[Served],
+        workdir: Path,
+        extra_env: Optional[Dict[str, str]] = None,
+        endpoints: str = "endpoints.yml",
+        timeout: float = STARTUP_TIMEOUT,
+    ) -> Served:
+        model = latest_model()  # ModelNotFound says to run `make train`
+        port, actions_port = free_port(), free_port()
+        env = {
+            **os.environ,
+            "TRACKER_DB": str(workdir / "tracker.db"),
+            "CLINIC_DATABASE_URL": f"sqlite:///{workdir / 'clinic.db'}",
+            "ACTION_ENDPOINT_URL": f"http://localhost:{actions_port}/webhook",
+            "RASA_TELEMETRY_ENABLED": "false",
+            **(extra_env or {}),
+        }
+        log = workdir / "bot.log"
+        command = assistant_command(port, actions_port, model, endpoints)
+        with log.open("w") as output:  # the child keeps its own copy of the file open
+            process = start(command, env, log=output.fileno(), own_session=True)
+        served = cls(f"http://localhost:{port}", process, workdir, env)
+        health = [served.url + "/webhooks/rest/", f"http://localhost:{actions_port}/health"]
+        if wait_until_up(health, [process], timeout):
+            return served
+        if process.poll() is not None:
+            raise RuntimeError(f"L'assistant s'est arrêté au démarrage : voir {log}")
+        served.stop()
+        raise RuntimeError(f"L'assistant n'a pas démarré en {timeout:.0f} s : voir {log}")
+
+    def stop(self) -> None:
+        stop([self.process], timeout=30)
+
+    def send(self, sender: str, message: Any, timeout: float = 60) -> List[Dict[str, Any]]:
+        """The replies a patient gets on the REST channel."""
+        return self.post_json("/webhooks/rest/webhook", {"sender": sender, "message": message}, timeout)
+
+    def post_json(self, path: str, body: Any, timeout: float = 60) -> Any:
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())

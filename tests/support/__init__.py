@@ -1,0 +1,1 @@
+"""Helpers the tests share: the served assistant, the staff API, a webhook receiver, Chromium."""

@@ -1,0 +1,105 @@
+"""Every FAQ answer is on a known topic, sourced, and its quotes are really in the sources."""
+
+from __future__ import annotations
+
+import csv
+from typing import Dict, List
+
+import pytest
+
+from bot.knowledge.sources import collapse_whitespace, load_sources, passage_in_source
+from bot.knowledge.topics import FAQ_TOPICS, MIN_EXAMPLES_PER_TOPIC
+from bot.knowledge.training_data import examples_per_topic, faq_topic_of_answer, load_training_data
+from bot.text.folding import fold
+
+MAX_ANSWER_WORDS = 80
+
+
+@pytest.fixture(scope="module")
+def training_data():
+    return load_training_data()
+
+
+@pytest.fixture(scope="module")
+def faq_responses(training_data) -> Dict[str, List[dict]]:
+    return {name: v for name, v in training_data.responses.items() if name.startswith("utter_faq/")}
+
+
+def test_there_are_faq_answers(faq_responses):
+    assert len(faq_responses) >= len(FAQ_TOPICS)
+
+
+def test_every_topic_has_an_answer(training_data):
+    answered = set(faq_topic_of_answer(training_data).values())
+    assert set(FAQ_TOPICS) <= answered, f"sujets sans réponse : {set(FAQ_TOPICS) - answered}"
+
+
+def test_every_answer_has_a_known_topic_and_cites_real_passages(faq_responses):
+    sources = load_sources()
+    problems = []
+    for name, variations in faq_responses.items():
+        for response in variations:
+            metadata = response.get("metadata") or {}
+            if metadata.get("topic") not in FAQ_TOPICS:
+                problems.append(f"{name}: sujet inconnu {metadata.get('topic')!r}")
+            cited = metadata.get("sources") or []
+            if not cited:
+                problems.append(f"{name}: aucune source")
+            for entry in cited:
+                source = sources.get(entry.get("id"))
+                if source is None:
+                    problems.append(f"{name}: source inconnue {entry.get('id')!r}")
+                    continue
+                if not entry.get("passages"):
+                    problems.append(f"{name}: aucun passage cité de {source.id}")
+                for passage in entry.get("passages") or []:
+                    if not passage_in_source(source, passage):
+                        problems.append(f"{name}: passage absent de {source.id} : {passage[:70]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_answers_are_short_enough_for_a_phone(faq_responses):
+    long_answers = {
+        name: len(v[0]["text"].split()) for name, v in faq_responses.items()
+        if len(v[0]["text"].split()) > MAX_ANSWER_WORDS
+    }
+    assert not long_answers
+
+
+def test_answers_are_in_the_projects_own_words(faq_responses):
+    """No sentence of eight words or more copied from a source into an answer."""
+    source_texts = [fold(collapse_whitespace(s.text)) for s in load_sources().values()]
+    copied = []
+    for name, variations in faq_responses.items():
+        words = fold(variations[0]["text"]).split()
+        for start in range(len(words) - 7):
+            chunk = " ".join(words[start : start + 8])
+            if any(chunk in text for text in source_texts):
+                copied.append(f"{name}: « {chunk} »")
+                break
+    assert not copied, "\n".join(copied)
+
+
+def test_follow_up_buttons_point_to_existing_answers(faq_responses):
+    for name, variations in faq_responses.items():
+        follow_up = (variations[0].get("metadata") or {}).get("follow_up")
+        if follow_up:
+            assert f"utter_{follow_up}" in faq_responses, f"{name} -> {follow_up}"
+
+
+def test_every_answer_has_training_examples_and_every_topic_enough(training_data, faq_responses):
+    per_answer = training_data.number_of_examples_per_response
+    assert {name.removeprefix("utter_") for name in faq_responses} == set(per_answer)
+    counts = examples_per_topic(training_data)
+    too_few = {t: counts.get(t, 0) for t in FAQ_TOPICS if counts.get(t, 0) < MIN_EXAMPLES_PER_TOPIC}
+    assert not too_few, f"moins de {MIN_EXAMPLES_PER_TOPIC} exemples : {too_few}"
+
+
+def test_no_held_out_question_is_in_the_training_data(training_data):
+    def key(text: str) -> str:
+        return " ".join(fold(text).replace("?", " ").split())
+
+    trained = {key(m.get("text")) for m in training_data.training_examples if m.get("text")}
+    with open("tests/data/heldout_questions.csv", encoding="utf-8") as handle:
+        leaked = [row["text"] for row in csv.DictReader(handle) if key(row["text"]) in trained]
+    assert not leaked, f"questions de test présentes dans l'entraînement : {leaked}"

@@ -1,0 +1,247 @@
+"""Emergency red flags: negation, suicide category, question vs report, the Rasa component,
+and recall / false-emergency rate over tests/data/urgency_messages.csv."""
+
+from __future__ import annotations
+
+import csv
+from typing import Optional
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+from spacy.language import Language
+
+from bot.nlu.red_flag_detector import RedFlagDetector
+from bot.paths import ROOT
+from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms, within_one_edit
+
+URGENCY_CSV = ROOT / "tests" / "data" / "urgency_messages.csv"
+MIN_URGENT, MIN_CALM = 50, 100
+MAX_FALSE_EMERGENCY_PERCENT = 3.0
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    # The detector's own cached pipeline, so plain-text calls do not load the model again.
+    return french_pipeline()
+
+
+def flag(nlp: Language, text: str) -> Optional[RedFlag]:
+    return detect_red_flag(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je n'ai eu aucune fièvre",
+        "jai pas de fievre",
+        "pas de pus, pas de rougeur, juste un petit bleu",
+        "je n'ai ni fièvre ni douleur",
+        "sans fièvre ni frissons",
+        "mes lèvres n'ont pas gonflé",
+        "la rougeur ne s'étend pas",
+        "je n'ai plus mal depuis la séance",
+        "pas de difficulté à respirer",
+        "je n'ai pas de mal à respirer",
+        "je ne me suis pas évanouie",
+        "la fièvre est tombée",
+    ],
+)
+def test_negated_or_resolved_symptoms_are_not_red_flags(nlp: Language, text: str) -> None:
+    assert flag(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        # The negation is the symptom itself.
+        ("jarrive plus a respirer", "breathing_difficulty"),
+        ("je ne respire plus", "breathing_difficulty"),
+        ("ça saigne et ça ne s'arrête pas", "heavy_bleeding"),
+        ("j'ai jamais eu aussi mal de ma vie", "severe_or_worsening_pain"),
+        # "plus" that is not a negation.
+        ("ça devient de plus en plus rouge", "spreading_redness_or_warmth"),
+        # A negation whose scope ends before the symptom.
+        ("je ne sais pas pourquoi j'ai de la fièvre", "fever"),
+        ("je n'ai pas de fièvre mais ma lèvre gonfle", "face_throat_swelling"),
+    ],
+)
+def test_negation_scope(nlp: Language, text: str, rule: str) -> None:
+    red_flag = flag(nlp, text)
+    assert red_flag is not None and red_flag.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux me tuer",
+        "j'ai envie de mourir",
+        "je pense au suicide",
+        "plus envie de vivre",
+        "ça ne sert plus à rien de vivre",
+        "je vais me foutre en l'air",
+    ],
+)
+def test_suicidal_thoughts_have_their_own_category(nlp: Language, text: str) -> None:
+    red_flag = flag(nlp, text)
+    assert red_flag is not None and red_flag.category == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text", ["ce mal de genou me tue", "j'en ai marre de ce mal de dos", "peut-on mourir d'une mésothérapie ?"]
+)
+def test_idioms_and_general_questions_are_not_suicidal(nlp: Language, text: str) -> None:
+    assert flag(nlp, text) is None
+
+
+def test_physical_red_flags_are_urgent(nlp: Language) -> None:
+    red_flag = flag(nlp, "g 40 de fievre depuis la seance")
+    assert red_flag == RedFlag(rule="fever", category="urgent", matched="fievre")
+
+
+@pytest.mark.parametrize(
+    "question, report",
+    [
+        ("est-ce que la méso peut donner de la fièvre ?", "j'ai de la fièvre depuis la séance"),
+        ("que faire si j'ai de la fièvre après la séance ?", "jai de la fievre est ce que ca peut venir de la meso"),
+        ("la méso des lèvres, ça fait gonfler ?", "mes lèvres gonflent depuis la méso, c'est normal ?"),
+        ("quels sont les effets secondaires, infection ?", "je crois que c'est infecté, ça fait du pus"),
+        ("réaction allergique après mésothérapie, ça arrive ?", "je fais une réaction allergique"),
+        ("est-ce qu'on risque d'avoir du mal à respirer après ?", "j'ai du mal à respirer"),
+        (
+            "mon épaule me fait souffrir depuis un mois, la méso pourrait m'aider ?",
+            "douleur atroce à l'épaule depuis la séance",
+        ),
+        ("ma voisine m'a dit qu'elle avait eu de la fièvre après sa méso", "mon fils a 40 de fièvre après sa méso"),
+        ("j'ai 40 ans, est-ce que je peux faire de la méso ?", "j'ai 39,5 ce matin"),
+    ],
+)
+def test_general_question_is_not_an_emergency_but_the_report_is(nlp: Language, question: str, report: str) -> None:
+    assert flag(nlp, question) is None
+    assert flag(nlp, report) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "g de la fievre",
+        "ma levre a gonflé",
+        "je suis essouflée",
+        "jai la levre qui a gonfler",
+        "mes lèvres ont gonfflé",
+        "jsuis tombé dans les pommes",
+    ],
+)
+def test_sms_spelling_and_typos_are_understood(nlp: Language, text: str) -> None:
+    assert flag(nlp, text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis fière de mes résultats",
+        "injections de vitamines pour les cheveux",
+        "j'ai peur d'avoir mal",
+        "c'est une longue histoire",
+        "j'ai la peau noire, ça marche aussi ?",
+    ],
+)
+def test_real_words_are_not_read_as_typos(nlp: Language, text: str) -> None:
+    assert flag(nlp, text) is None
+
+
+def test_one_edit_distance() -> None:
+    assert within_one_edit("fiebre", "fievre")
+    assert within_one_edit("fivere", "fievre")
+    assert within_one_edit("fivre", "fievre")
+    assert not within_one_edit("frere", "fievre")
+
+
+def test_every_rule_has_a_known_category_and_both_categories_exist() -> None:
+    categories = {rule.category for rule in load_terms().rules}
+    assert categories == {"urgent", "suicide"}
+    assert all(rule.patterns for rule in load_terms().rules)
+
+
+def test_plain_text_is_accepted() -> None:
+    red_flag = detect_red_flag("ma langue gonfle")
+    assert red_flag is not None and red_flag.rule == "face_throat_swelling"
+
+
+def parsed_message(nlp: Language, text: str, intent: str, confidence: float) -> Message:
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "faq", "confidence": 0.1}]
+    return Message(data={"text": text, "text_spacy_doc": nlp(text), "intent": ranking[0], "intent_ranking": ranking})
+
+
+def test_component_overrides_a_low_confidence_intent(nlp: Language) -> None:
+    message = parsed_message(nlp, "ma levre a gonflé", "nlu_fallback", 0.4)
+    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    assert message.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
+    assert [i["name"] for i in message.get("intent_ranking")] == ["escalation_urgent", "nlu_fallback", "faq"]
+    assert message.get("red_flag") == {
+        "rule": "face_throat_swelling",
+        "category": "urgent",
+        "matched": "levre a gonflé",
+    }
+    assert {"intent", "intent_ranking", "red_flag"} <= set(message.as_dict(only_output_properties=True))
+
+
+def test_component_does_not_duplicate_the_urgent_intent(nlp: Language) -> None:
+    message = parsed_message(nlp, "je veux me tuer", "escalation_urgent", 0.8)
+    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    assert [i["name"] for i in message.get("intent_ranking")] == ["escalation_urgent", "faq"]
+    assert message.get("red_flag")["category"] == "suicide"
+
+
+def test_component_leaves_other_messages_untouched(nlp: Language) -> None:
+    message = parsed_message(nlp, "est-ce que ça donne de la fièvre ?", "faq", 0.9)
+    before = dict(message.data)
+    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    assert message.data == before
+    assert message.get("red_flag") is None
+
+
+def test_urgency_messages_recall_and_false_emergencies(nlp: Language, capsys: pytest.CaptureFixture) -> None:
+    with URGENCY_CSV.open(encoding="utf-8", newline="") as file:
+        rows = [(row["text"], row["urgent"] == "1") for row in csv.DictReader(file)]
+    urgent = [text for text, is_urgent in rows if is_urgent]
+    calm = [text for text, is_urgent in rows if not is_urgent]
+    assert len(urgent) >= MIN_URGENT and len(calm) >= MIN_CALM
+
+    missed = [text for text in urgent if flag(nlp, text) is None]
+    false_alarms = [(text, red_flag) for text in calm if (red_flag := flag(nlp, text))]
+    recall = 100 * (len(urgent) - len(missed)) / len(urgent)
+    false_rate = 100 * len(false_alarms) / len(calm)
+    with capsys.disabled():
+        print(
+            f"\nRed flags: recall {recall:.1f} % ({len(urgent) - len(missed)}/{len(urgent)}), "
+            f"false emergencies {false_rate:.1f} % ({len(false_alarms)}/{len(calm)})"
+        )
+    assert not missed, f"Missed emergencies: {missed}"
+    assert false_rate <= MAX_FALSE_EMERGENCY_PERCENT, f"False emergencies: {false_alarms}"
+
+
+def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.red_flag_detector import RedFlagDetector
+
+    detector = RedFlagDetector({"fallback_threshold": 0.4})
+
+    def classified(text: str, ranking: list) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", ranking[0])
+        message.set("intent_ranking", ranking)
+        return message
+
+    denied = classified("je n'ai eu aucune fièvre après la séance, c'est normal ?", [
+        {"name": "escalation_urgent", "confidence": 0.9}, {"name": "faq", "confidence": 0.08}])
+    no_alarm_word = classified("je n'ai plus mal depuis la séance", [
+        {"name": "escalation_urgent", "confidence": 0.9}, {"name": "help", "confidence": 0.05}])
+    reported = classified("j'ai 40 de fièvre depuis la séance", [
+        {"name": "faq", "confidence": 0.9}, {"name": "escalation_urgent", "confidence": 0.05}])
+    detector.process([denied, no_alarm_word, reported])
+
+    assert denied.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    assert no_alarm_word.get("intent") == {"name": "escalation_doctor", "confidence": 0.9}
+    assert reported.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
+    assert reported.get("red_flag")["category"] == "urgent"
