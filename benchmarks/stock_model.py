@@ -1,0 +1,81 @@
+"""Stock Rasa, the yardstick: `rasa init`'s default config trained on this project's data.
+
+The model is trained once per content of the data, domain and Rasa version (a hash names it)
+and reused by every later `make bench`, with the seconds its training took.
+
+Usage: .venv/bin/python -m benchmarks.stock_model   (trains if needed, prints the model path)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.paths import DATA_DIR, ROOT, VAR_DIR
+
+STOCK_DIR = VAR_DIR / "bench" / "stock"
+
+
+@dataclass(frozen=True)
+class StockModel:
+    path: Path
+    training_seconds: float
+
+
+def stock_config() -> str:
+    """Rasa's own default config (what `rasa init` trains), in French like the project."""
+    import rasa.engine.recipes  # the package that ships the default config
+
+    default = Path(rasa.engine.recipes.__file__).parent / "config_files" / "default_config.yml"
+    return default.read_text().replace("language: en", "language: fr")
+
+
+def training_inputs_hash(config: str) -> str:
+    """Changes with the data, the domain, the config and the Rasa version, nothing else."""
+    import rasa
+
+    digest = hashlib.sha256(f"{rasa.__version__}\n{config}".encode())
+    for path in sorted(DATA_DIR.rglob("*.yml")) + [ROOT / "domain.yml"]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stock_model() -> StockModel:
+    """The stock model for the current data: reused when trained before, else trained now."""
+    config = stock_config()
+    name = f"stock-{training_inputs_hash(config)}"
+    model, record = STOCK_DIR / f"{name}.tar.gz", STOCK_DIR / f"{name}.json"
+    if model.exists() and record.exists():
+        return StockModel(model, json.loads(record.read_text())["training_seconds"])
+    STOCK_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        config_file = Path(scratch) / "config.yml"
+        config_file.write_text(config)
+        # An empty cache of its own: the training time is that of a first training.
+        env = {**os.environ, "RASA_CACHE_DIRECTORY": str(Path(scratch) / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
+        print(f"Entraînement du modèle Rasa standard ({name}), une fois pour ces données...", flush=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable, "-m", "rasa", "train", "--quiet", "--num-threads", "2",
+                "--config", str(config_file), "--domain", "domain.yml", "--data", "data",
+                "--out", str(STOCK_DIR), "--fixed-model-name", name,
+            ],
+            cwd=ROOT, env=env, check=True,
+        )
+        seconds = time.perf_counter() - started
+    record.write_text(json.dumps({"training_seconds": round(seconds, 1)}))
+    return StockModel(model, seconds)
+
+
+if __name__ == "__main__":
+    found = stock_model()
+    print(f"{found.path} (entraîné en {found.training_seconds:.0f} s)")

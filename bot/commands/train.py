@@ -1,0 +1,56 @@
+"""`python -m bot train`: trains a model only when a training input changed, keeps the last few.
+
+An unchanged project answers in about a second without importing Rasa; otherwise Rasa trains
+(reusing its cache for the unchanged parts) and the oldest models beyond `--keep` are deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from bot.engine.trained_models import (
+    DEFAULT_MODELS_TO_KEEP,
+    make_latest,
+    model_name,
+    model_trained_from,
+    prune_models,
+    training_fingerprint,
+)
+from bot.paths import MODELS_DIR, ROOT
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "train", help="entraîne le modèle si les données, le domaine ou la config ont changé"
+    )
+    parser.add_argument(
+        "--keep", type=int, default=int(os.environ.get("MODELS_TO_KEEP", DEFAULT_MODELS_TO_KEEP)),
+        help=f"nombre de modèles gardés dans models/ (MODELS_TO_KEEP, {DEFAULT_MODELS_TO_KEEP} par défaut)",
+    )
+    parser.add_argument("--force", action="store_true", help="entraîne même si rien n'a changé")
+    parser.set_defaults(func=train)
+
+
+def train(args: argparse.Namespace) -> int:
+    fingerprint = training_fingerprint()
+    existing = None if args.force else model_trained_from(fingerprint)
+    if existing is not None:
+        make_latest(existing)
+        print(f"Rien n'a changé depuis l'entraînement de {existing.name} : pas de nouveau modèle.")
+        prune_models(args.keep)
+        return 0
+    started = time.perf_counter()
+    command = [
+        sys.executable, "-m", "rasa", "train", "--quiet", "--num-threads", "2",
+        "--out", str(MODELS_DIR), "--fixed-model-name", model_name(fingerprint),
+    ]
+    status = subprocess.run(command, cwd=ROOT).returncode
+    if status == 0:
+        print(f"Modèle entraîné en {time.perf_counter() - started:.0f} s.")
+        for deleted in prune_models(args.keep):
+            print(f"Ancien modèle supprimé : {deleted.name}")
+    return status
