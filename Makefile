@@ -23,9 +23,10 @@ $(INSTALLED): requirements.lock scripts/find-python310.sh
 
 install: $(INSTALLED) ## creates .venv from requirements.lock (seconds when nothing changed)
 
-# Rasa's fingerprinting retrains only when data, domain or config changed.
-train: install ## trains the model when data, domain or config changed
-	$(PY) -m rasa train --quiet --num-threads 2
+# Rasa 3 writes a new model on every `rasa train`: `bot train` trains only when a training
+# input changed and keeps the last MODELS_TO_KEEP models (3 by default).
+train: install ## trains the model when data, domain, config or NLU code changed
+	$(PY) -m bot train
 
 run: train ## starts the assistant (widget, staff console, REST API)
 	$(PY) -m bot run
