@@ -1,0 +1,111 @@
+"""Rasa's SQL tracker store, with a cost per message that does not grow with the conversation.
+
+Stock `SQLTrackerStore` reads, deserialises and replays every event of the current session on
+each message; the policies then featurise all of them and each custom action receives them all.
+A widget conversation lasts as long as the browser keeps it, so message 300 cost four times
+message 1. Here a conversation is read as its last `window` events (cut at the start of a
+turn), preceded by the slot and form events that came before: the slots, the active form and
+the recent turns the rules look at are those of the full conversation, every event is still
+stored, and what is read, replayed and sent to the action server stays bounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any, Iterator, List, Optional
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+DEFAULT_WINDOW = 100
+# Events that change what outlives a turn: slot values, the active form, a paused conversation.
+# A restart among them resets what came before it, as in the full conversation.
+STATE_EVENT_TYPES = ("slot", "reset_slots", "active_loop", "pause", "resume", "restart")
+
+
+class WindowedTracker(DialogueStateTracker):
+    """A tracker read through a window: knows how many of its events are already stored."""
+
+    stored_events: int = 0
+
+
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.window = int(window)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", use_write_ahead_log)
+        events = self.SQLEvent.__table__
+        # The latest session start, a sender's last events and its state events: index seeks.
+        for index in (
+            sa.Index("events_sender_id_id", events.c.sender_id, events.c.id),
+            sa.Index("events_sender_type_timestamp", events.c.sender_id, events.c.type_name, events.c.timestamp),
+        ):
+            index.create(self.engine, checkfirst=True)
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            session_start = self._session_start(session, sender_id)
+            in_session = self._in_session(sender_id, session_start)
+            latest = (
+                session.query(self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name, self.SQLEvent.data)
+                .filter(in_session)
+                .order_by(self.SQLEvent.id.desc())
+                .limit(self.window)
+                .all()
+            )
+            if not latest:
+                return None
+            recent = turn_aligned(list(reversed(latest))) if len(latest) == self.window else list(reversed(latest))
+            earlier = (
+                session.query(self.SQLEvent.data)
+                .filter(in_session, self.SQLEvent.id < recent[0].id, self.SQLEvent.type_name.in_(STATE_EVENT_TYPES))
+                .order_by(self.SQLEvent.id)
+                .all()
+            )
+        events = [json.loads(row.data) for row in itertools.chain(earlier, recent)]
+        tracker = WindowedTracker.from_dict(sender_id, events, self.domain.slots if self.domain else None)
+        tracker.stored_events = len(events)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        if isinstance(tracker, WindowedTracker):
+            tracker.stored_events = len(tracker.events)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        if isinstance(tracker, WindowedTracker):
+            return itertools.islice(tracker.events, tracker.stored_events, len(tracker.events))
+        return super()._additional_events(session, tracker)
+
+    def _session_start(self, session: Any, sender_id: str) -> Optional[float]:
+        return (
+            session.query(sa.func.max(self.SQLEvent.timestamp))
+            .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == SessionStarted.type_name)
+            .scalar()
+        )
+
+    def _in_session(self, sender_id: str, session_start: Optional[float]) -> Any:
+        """The events of the latest session, as Rasa's own store delimits it."""
+        condition = self.SQLEvent.sender_id == sender_id
+        return condition if session_start is None else sa.and_(condition, self.SQLEvent.timestamp >= session_start)
+
+
+def turn_aligned(rows: List[Any]) -> List[Any]:
+    """From the first `action_listen` on, so that the window starts with a whole turn."""
+    for position, row in enumerate(rows):
+        if row.type_name == ActionExecuted.type_name and row.action_name == ACTION_LISTEN_NAME:
+            return rows[position:]
+    return rows
+
+
+def use_write_ahead_log(connection: Any, _record: Any) -> None:
+    """Readers no longer wait for the writer, and a commit no longer waits for the disk twice."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
