@@ -18,6 +18,7 @@ from bot.engine.trained_models import (
     model_name,
     model_trained_from,
     prune_models,
+    record_training_seconds,
     training_fingerprint,
 )
 from bot.paths import MODELS_DIR, ROOT
@@ -44,13 +45,16 @@ def train(args: argparse.Namespace) -> int:
         prune_models(args.keep)
         return 0
     started = time.perf_counter()
+    name = model_name(fingerprint)
     command = [
         sys.executable, "-m", "rasa", "train", "--quiet", "--num-threads", "2",
-        "--out", str(MODELS_DIR), "--fixed-model-name", model_name(fingerprint),
+        "--out", str(MODELS_DIR), "--fixed-model-name", name,
     ]
     status = subprocess.run(command, cwd=ROOT).returncode
     if status == 0:
-        print(f"Modèle entraîné en {time.perf_counter() - started:.0f} s.")
+        seconds = time.perf_counter() - started
+        record_training_seconds(name, seconds)
+        print(f"Modèle entraîné en {seconds:.0f} s.")
         for deleted in prune_models(args.keep):
             print(f"Ancien modèle supprimé : {deleted.name}")
     return status

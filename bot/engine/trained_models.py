@@ -8,11 +8,12 @@ the fingerprint of what it was trained from, so an unchanged project trains noth
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from pathlib import Path
 from typing import Iterable, List, Optional
 
-from bot.paths import MODELS_DIR, ROOT
+from bot.paths import MODELS_DIR, ROOT, VAR_DIR
 
 # What a model is made of: Rasa's inputs, the code of the custom NLU components (and what
 # they import), and the library versions.
@@ -23,6 +24,8 @@ TRAINING_INPUTS = (
 INPUT_SUFFIXES = (".yml", ".yaml", ".py", ".lock")
 FINGERPRINT_LENGTH = 12
 DEFAULT_MODELS_TO_KEEP = 3
+# How long each model took to train, for the benchmark.
+TRAINING_TIMES = VAR_DIR / "training_seconds.json"
 
 
 def input_files(root: Path = ROOT, inputs: Iterable[str] = TRAINING_INPUTS) -> List[Path]:
@@ -72,3 +75,15 @@ def prune_models(keep: int, models_dir: Path = MODELS_DIR) -> List[Path]:
     for model in deleted:
         model.unlink()
     return deleted
+
+
+def record_training_seconds(model: str, seconds: float, record: Path = TRAINING_TIMES) -> None:
+    times = json.loads(record.read_text()) if record.exists() else {}
+    times[model] = round(seconds, 1)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(times, indent=1))
+
+
+def training_seconds(model: Path, record: Path = TRAINING_TIMES) -> Optional[float]:
+    times = json.loads(record.read_text()) if record.exists() else {}
+    return times.get(model.name.removesuffix(".tar.gz"))

@@ -11,7 +11,9 @@ from bot.engine.trained_models import (
     model_trained_from,
     models,
     prune_models,
+    record_training_seconds,
     training_fingerprint,
+    training_seconds,
 )
 
 INPUTS = ("config.yml", "data")
@@ -74,3 +76,10 @@ def test_only_the_newest_models_are_kept(tmp_path: Path) -> None:
     assert deleted == written[:2]
     assert models(models_dir) == written[2:]
     assert prune_models(0, models_dir) == written[2:3]  # the model in use is never deleted
+
+
+def test_training_times_are_recorded_per_model(tmp_path: Path) -> None:
+    record = tmp_path / "var" / "training_seconds.json"
+    record_training_seconds("20261201-101500-abc123", 61.04, record)
+    assert training_seconds(tmp_path / "20261201-101500-abc123.tar.gz", record) == 61.0
+    assert training_seconds(tmp_path / "other.tar.gz", record) is None
