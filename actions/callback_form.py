@@ -17,6 +17,7 @@ from bot.callbacks.form_answers import (
     NO_CONSENT,
     NOT_SAVED,
     PROBLEMS,
+    checked_answers,
     clean_first_name,
     clean_text,
     confirmation_text,
@@ -82,18 +83,24 @@ class ActionSubmitCallback(Action):
         if tracker.get_slot("consent") is not True:
             dispatcher.utter_message(text=with_clinic_contact(NO_CONSENT, settings), topic=DOCTOR)
             return cleared_callback_slots()
+        answers = checked_answers(tracker.current_slot_values(), settings.country)
+        if answers is None:
+            # Never stored: values the form did not accept (the log names no value: personal data).
+            logger.warning("Callback request refused: answers failed the final check.")
+            dispatcher.utter_message(text=with_clinic_contact(NOT_SAVED, settings), topic=DOCTOR)
+            return cleared_callback_slots()
         try:
             # Threads: the action server serves other patients while the database answers.
             request = await asyncio.to_thread(
                 save_callback,
                 conversation_id=tracker.sender_id,
-                first_name=tracker.get_slot("first_name"),
-                phone_e164=tracker.get_slot("phone"),
-                time_slot=tracker.get_slot("time_slot"),
-                reason=tracker.get_slot("callback_reason"),
+                first_name=answers.first_name,
+                phone_e164=answers.phone_e164,
+                time_slot=answers.time_slot,
+                reason=answers.reason,
             )
         except Exception:
-            logger.exception("Demande de rappel non enregistrée (conversation %s)", tracker.sender_id)
+            logger.exception("Callback request not stored.")
             dispatcher.utter_message(text=with_clinic_contact(NOT_SAVED, settings), topic=DOCTOR)
             return cleared_callback_slots()
         dispatcher.utter_message(text=confirmation_text(request, settings), topic=DOCTOR)

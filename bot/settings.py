@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, List, Literal
 
 import yaml
-from pydantic import BaseModel, BaseSettings, ValidationError, validator
+from pydantic import BaseModel, BaseSettings, ValidationError, root_validator, validator
 
 from bot.paths import CLINIC_FILE, ROOT
 
@@ -26,6 +26,27 @@ class Price(BaseModel):
         if value <= 0:
             raise ValueError("un prix doit être positif")
         return value
+
+
+class Limits(BaseModel):
+    """How much one conversation or one client address may ask per minute (then a French 429)."""
+
+    messages_per_conversation: int = 20
+    requests_per_address: int = 120
+    ratings_per_conversation: int = 30
+    staff_requests_per_address: int = 120
+    # Wrong staff tokens from one address before it is locked out, and for how long.
+    staff_failures_before_lockout: int = 10
+    staff_lockout_minutes: int = 15
+
+    @validator("*")
+    def _positive(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError("une limite doit être un entier positif")
+        return value
+
+
+MIN_PRODUCTION_SECRET_CHARS = 32
 
 
 class ClinicSettings(BaseSettings):
@@ -46,6 +67,17 @@ class ClinicSettings(BaseSettings):
     smtp_sender: str = "assistant@localhost"
     staff_token: str = ""
     production: bool = False
+    # Signs the conversation ids the server gives the widget (see bot.channels.sender_ids).
+    conversation_secret: str = ""
+    # Development only: the REST channel also takes ids it did not issue (curl examples).
+    accept_unsigned_senders: bool = False
+    # Web sites allowed to call the widget's routes from a browser (CORS); none by default.
+    allowed_origins: List[str] = []
+    # Proxies in front of the server (nginx...): how many X-Forwarded-For entries to trust.
+    trusted_proxies: int = 0
+    # Conversations, callback requests, ratings and flags older than this are erased daily.
+    retention_days: int = 180
+    limits: Limits = Limits()
 
     class Config:
         env_prefix = "CLINIC_"
@@ -54,6 +86,28 @@ class ClinicSettings(BaseSettings):
         def customise_sources(cls, init_settings: Any, env_settings: Any, file_secret_settings: Any) -> tuple:
             # The environment wins over the file, so that secrets never need to be in it.
             return env_settings, init_settings, file_secret_settings
+
+    @validator("retention_days")
+    def _retention_positive(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError("la durée de conservation doit être d'au moins un jour")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _production_secrets(cls, values: dict) -> dict:
+        if not values.get("production"):
+            return values
+        if values.get("accept_unsigned_senders"):
+            raise ValueError("accept_unsigned_senders est réservé au développement (production: true)")
+        for field in ("staff_token", "conversation_secret"):
+            value = values.get(field) or ""
+            # An empty staff token closes the console; a conversation secret is always needed.
+            if (value or field == "conversation_secret") and len(value) < MIN_PRODUCTION_SECRET_CHARS:
+                raise ValueError(
+                    f"en production, {field} (CLINIC_{field.upper()}) doit contenir au moins "
+                    f"{MIN_PRODUCTION_SECRET_CHARS} caractères"
+                )
+        return values
 
     @property
     def resolved_database_url(self) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
 
 from bot.callbacks.offer import clinic_contact_sentence
-from bot.callbacks.phone import INVALID_PHONE_MESSAGE, readable_phone
+from bot.callbacks.phone import INVALID_PHONE_MESSAGE, normalise_phone, readable_phone
 from bot.safety.emergency import numbers_for
 from bot.settings import ClinicSettings
 from bot.storage.callbacks import CallbackRequest
@@ -21,17 +23,28 @@ MAX_REASON_CHARS = 500
 NAME_INTRODUCTION = re.compile(
     r"^(je m['’]?appelle|moi c['’]?est|mon pr[eé]nom (est|c['’]?est)|c['’]?est|je suis)\s+", re.IGNORECASE
 )
-# Checked on folded text: "oui", "ouais", "ok", "d'accord", "j'accepte"... and their opposites.
-CONSENT_NO = re.compile(
-    r"^(non|nan|no|nope|jamais|pas (d'?accord|question)|je refuse|refuse|surement pas|"
-    r"je (ne|n')? ?(suis pas d'?accord|veux pas|souhaite pas|prefere pas|accepte pas))\b"
-)
+# Consent is a yes that cannot be read otherwise: checked on folded words. A negation anywhere
+# ("bien sûr que non", "ok je refuse", "oui non", "d'accord mais en fait non") is a refusal.
 CONSENT_YES = re.compile(
     r"^(oui+|ouais|ouai|oue|ouep|wi|ok|okay|yes|dac|d'?accord|j'?accepte|accepte|bien sur|bien entendu|"
     r"volontiers|carrement|absolument|tout a fait|avec plaisir|entendu|vas y|allez y|c'est bon|"
-    r"je suis d'?accord|pas de (probleme|souci))\b"
+    r"je suis d'?accord)\b"
 )
-CONSENT_BUTTONS = ("/affirm", "/deny")
+NEGATIONS = {
+    "non", "nan", "no", "nope", "pas", "jamais", "refuse", "refuser", "ne", "n", "aucun", "aucune", "nul",
+    "nullement", "annule", "annuler", "stop", "niet", "not", "never",
+}
+# Words that make a yes conditional or a question: asked again.
+DOUBTS = {"mais", "peut", "etre", "pourquoi", "si", "sauf", "ou", "quoi", "comment", "hesite"}
+MAX_CONSENT_WORDS = 6
+CONSENT_BUTTONS = {"/affirm": True, "/deny": False}
+# Answers that are not first names although they look like one ("oui", "combien ça coûte").
+NOT_NAME_WORDS = {
+    "oui", "ouais", "non", "nan", "ok", "okay", "merci", "bonjour", "salut", "coucou", "bonsoir", "combien",
+    "comment", "pourquoi", "quand", "quoi", "quel", "quelle", "ou", "prix", "cout", "coute", "tarif", "ca",
+    "cela", "est", "annuler", "annule", "stop", "rappel", "rappeler", "rappelez", "medecin", "docteur", "aide",
+    "help", "question", "mesotherapie", "seance", "rendez", "vous", "pas", "accord", "d'accord",
+}
 
 PROBLEMS = {
     "first_name": (
@@ -57,10 +70,15 @@ CANCELLED = "C'est annulé : je n'ai rien enregistré. Avez-vous une autre quest
 
 
 def clean_text(value: Any, max_chars: int) -> Optional[str]:
-    """Single-spaced text of 1 to max_chars characters; button payloads ("/...") are not answers."""
+    """Single-spaced text of 1 to max_chars characters; button payloads ("/...") are not answers.
+
+    Control and format characters (right-to-left overrides, zero-width...) are dropped: they can
+    make a stored name or number read differently in a spreadsheet or on screen.
+    """
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    visible = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs") or ch.isspace())
+    text = " ".join(visible.split())
     if not text or text.startswith("/") or len(text) > max_chars or not re.search(r"\w", text):
         return None
     return text
@@ -77,6 +95,8 @@ def clean_first_name(value: Any) -> Optional[str]:
         or len(name.split()) > MAX_FIRST_NAME_WORDS
         or any(ch.isdigit() for ch in name)
         or not any(ch.isalpha() for ch in name)
+        or "?" in name
+        or set(re.split(r"[\s'’-]+", fold(name))) & NOT_NAME_WORDS
     ):
         return None
     # "marie" or "MARIE" -> "Marie"; a name typed with care ("Anne-Sophie", "de Vos") is kept.
@@ -84,23 +104,52 @@ def clean_first_name(value: Any) -> Optional[str]:
 
 
 def parse_consent(value: Any) -> Optional[bool]:
+    """True only for a short yes with no negation or doubt anywhere; False for any negation."""
     if isinstance(value, bool):
         return value
     if not isinstance(value, str):
         return None
     answer = " ".join(re.sub(r"[^\w' ]", " ", fold(value).replace("’", "'")).split())
-    if CONSENT_NO.match(answer):
+    words = set(re.split(r"[\s']+", answer))
+    if words & NEGATIONS:
         return False
-    if CONSENT_YES.match(answer):
-        return True
-    return None
+    if words & DOUBTS or "?" in value or len(answer.split()) > MAX_CONSENT_WORDS:
+        return None
+    return True if CONSENT_YES.match(answer) else None
 
 
 def explicit_consent(value: Any, text: str) -> Optional[bool]:
-    """The NLU may read a stray word as `affirm` or `deny`: unless a button was used, the words decide."""
-    if isinstance(value, bool) and text not in CONSENT_BUTTONS:
-        return parse_consent(text)
-    return parse_consent(value)
+    """Only the button's own payload counts as such; otherwise the patient's words decide, never
+    the model's reading of them (it takes "bien sûr que non" for a yes)."""
+    if text in CONSENT_BUTTONS:
+        return CONSENT_BUTTONS[text]
+    return parse_consent(text if isinstance(value, bool) else value)
+
+
+@dataclass(frozen=True)
+class CallbackAnswers:
+    first_name: str
+    phone_e164: str
+    time_slot: str
+    reason: str
+
+
+def checked_answers(slots: Dict[str, Any], country: str) -> Optional[CallbackAnswers]:
+    """The form's answers checked again just before storing (the form checked them one by one):
+    None unless consent is True and every answer is one the form itself would have accepted."""
+    first_name, phone = slots.get("first_name"), slots.get("phone")
+    answers = CallbackAnswers(
+        first_name=clean_first_name(first_name) or "",
+        phone_e164=(normalise_phone(phone, country) if isinstance(phone, str) else None) or "",
+        time_slot=clean_text(slots.get("time_slot"), MAX_TIME_SLOT_CHARS) or "",
+        reason=clean_text(slots.get("callback_reason"), MAX_REASON_CHARS) or "",
+    )
+    if slots.get("consent") is not True or not all(vars(answers).values()):
+        return None
+    # Stored exactly as validated: a value the form would have changed was not validated by it.
+    if (answers.first_name, answers.phone_e164) != (first_name, phone):
+        return None
+    return answers
 
 
 def confirmation_text(request: CallbackRequest, settings: ClinicSettings) -> str:

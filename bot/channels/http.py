@@ -16,6 +16,15 @@ def error(status: int, message: str) -> HTTPResponse:
     return response.json({"error": message}, status=status)
 
 
+def client_address(request: Request, trusted_proxies: int) -> str:
+    """The client's address: behind `trusted_proxies` proxies, the one the first proxy saw."""
+    forwarded = [part.strip() for part in (request.headers.get("x-forwarded-for") or "").split(",") if part.strip()]
+    if trusted_proxies > 0 and forwarded:
+        # Each proxy appends what it saw; entries further left were written by the client itself.
+        return forwarded[-min(trusted_proxies, len(forwarded))]
+    return request.ip or "unknown"
+
+
 def too_large(request: Request, max_bytes: int) -> bool:
     return len(request.body or b"") > max_bytes
 

@@ -42,9 +42,8 @@ async def handle_safely(
     try:
         await on_new_message(message)
     except Exception:
-        logger.exception(
-            "Message from %s (%s) could not be handled.", message.sender_id, message.input_channel
-        )
+        # The sender id of WhatsApp or SMS is the patient's phone number: not logged.
+        logger.exception("A message on %s could not be handled.", message.input_channel)
 
 
 def same_secret(received: Optional[str], expected: str) -> bool:

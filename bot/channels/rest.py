@@ -1,14 +1,13 @@
 """The REST channel patients' clients use (web widget, tests): Rasa's, made safe.
 
-Differences with Rasa's RestInput: a sender id is required (Rasa would otherwise put
-every such patient in one shared "default" conversation), malformed requests get a
-clear French error, the text goes through `bot.text.input_guard`, and replies keep their
-sources and topic.
+Differences with Rasa's RestInput: the conversation id must be one the server issued
+(bot.channels.sender_ids), each conversation and each client address has a request budget
+(clinic.yml `limits`), malformed requests get a clear French error, the text goes through
+`bot.text.input_guard`, and replies keep their sources and topic.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Awaitable, Callable, Dict, Union
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -16,24 +15,26 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.http import error, json_body, too_large
+from bot.channels.http import client_address, error, json_body, too_large
+from bot.channels.rate_limits import RateLimiter, too_many_requests
+from bot.channels.sender_ids import MALFORMED, sender_problem
 from bot.engine.output import SourcedCollectingOutputChannel
+from bot.settings import ClinicSettings, load_settings
 from bot.text.guarded_message import guarded_message
 
-SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+-]{1,128}$")
 MAX_BODY_BYTES = 200_000
 
 
-def parse_request(request: Request) -> Union[Dict[str, Any], HTTPResponse]:
+def parse_request(request: Request, settings: ClinicSettings) -> Union[Dict[str, Any], HTTPResponse]:
     """The request's body, or the error answer saying what is wrong with it."""
     if too_large(request, MAX_BODY_BYTES):
         return error(413, "Message trop volumineux.")
     body = json_body(request, MAX_BODY_BYTES)
     if not isinstance(body, dict):
         return error(400, 'Requête invalide : JSON attendu, par exemple {"sender": "id", "message": "bonjour"}.')
-    sender = body.get("sender")
-    if not isinstance(sender, str) or not SENDER_ID.match(sender):
-        return error(400, "Requête invalide : « sender » (identifiant de conversation) est obligatoire.")
+    problem = sender_problem(body.get("sender"), settings)
+    if problem is not None:
+        return error(400 if problem == MALFORMED else 403, problem)
     if "message" in body and body["message"] is not None and not isinstance(body["message"], str):
         return error(400, "Requête invalide : « message » doit être du texte.")
     return body
@@ -46,6 +47,9 @@ class PatientRestInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"patient_rest_{id(self)}", __name__)
+        settings = load_settings()
+        per_address = RateLimiter(settings.limits.requests_per_address)
+        per_conversation = RateLimiter(settings.limits.messages_per_conversation)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -53,9 +57,13 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body = parse_request(request)
+            if not per_address.allow(client_address(request, settings.trusted_proxies)):
+                return too_many_requests()
+            body = parse_request(request, settings)
             if isinstance(body, HTTPResponse):
                 return body
+            if not per_conversation.allow(body["sender"]):
+                return too_many_requests()
             output = SourcedCollectingOutputChannel()
             await on_new_message(guarded_message(body.get("message"), body["sender"], output, self.name()))
             return response.json(output.messages)

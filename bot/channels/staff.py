@@ -15,8 +15,10 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.http import STATIC_HEADERS, add_page, add_static_files
+from bot.channels.http import STATIC_HEADERS, add_page, add_static_files, client_address
+from bot.channels.rate_limits import LOCKED_OUT, Lockout, RateLimiter, too_many_requests
 from bot.paths import WEB_DIR
+from bot.settings import load_settings
 from bot.staff.api import refusal
 from bot.staff.routes.callbacks import add_callback_routes
 from bot.staff.routes.flags import add_flag_routes
@@ -55,9 +57,30 @@ class StaffConsoleInput(InputChannel):
         console = Blueprint(f"staff_console_{id(self)}", __name__)
         api_prefix = self.url_prefix() + API_PATH
 
+        limits = load_settings().limits
+        per_address = RateLimiter(limits.staff_requests_per_address)
+        lockout = Lockout(limits.staff_failures_before_lockout, limits.staff_lockout_minutes * 60)
+
         @console.middleware("request")
         async def staff_only(request: Request) -> Optional[HTTPResponse]:
-            return refusal(request, api_prefix)
+            if not request.path.startswith(api_prefix):
+                return None
+            address = client_address(request, load_settings().trusted_proxies)
+            # Locked out even with the right token: guessing must not be worth it.
+            if lockout.locked(address):
+                return too_many_requests(LOCKED_OUT, limits.staff_lockout_minutes * 60)
+            if not per_address.allow(address):
+                return too_many_requests()
+            refused = refusal(request, api_prefix)
+            if refused is not None and refused.status == 401:
+                lockout.failed(address)
+            return refused
+
+        @console.middleware("response")
+        async def no_cross_origin(request: Request, response: HTTPResponse) -> None:
+            # The console is only used from its own page: no other site may read its answers.
+            for name in [name for name in response.headers if name.lower().startswith("access-control-")]:
+                del response.headers[name]
 
         add_page(console, f"{self.url_prefix()}/", page, PAGE_HEADERS)
         add_static_files(console, STAFF_DIR, STATIC_FILES)

@@ -19,9 +19,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.http import STATIC_HEADERS, add_page, add_static_files, error, json_body, too_large
-from bot.channels.rest import SENDER_ID
+from bot.channels.http import STATIC_HEADERS, add_page, add_static_files, client_address, error, json_body, too_large
+from bot.channels.rate_limits import RateLimiter, too_many_requests
+from bot.channels.sender_ids import MALFORMED, SENDER_ID, issue, sender_problem
+from bot.knowledge.answers import utter_name
 from bot.paths import WEB_DIR
+from bot.privacy.notice import privacy_page
 from bot.settings import load_settings
 from bot.storage.ratings import RATINGS, save_rating
 from bot.text.input_guard import MAX_MESSAGE_CHARS
@@ -61,8 +64,8 @@ def parse_rating(body: Any) -> tuple[Optional[RatingRequest], Optional[str]]:
         return None, 'Requête invalide : JSON attendu, par exemple {"sender": "id", "rating": "useful", ...}.'
     sender, answer_key, topic = body.get("sender"), body.get("answer_key"), body.get("topic")
     rating, question = body.get("rating"), body.get("question")
-    if not isinstance(sender, str) or not SENDER_ID.match(sender):
-        return None, "Requête invalide : « sender » (identifiant de conversation) est obligatoire."
+    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
+        return None, MALFORMED
     if not isinstance(answer_key, str) or len(answer_key) > 128 or not ANSWER_KEY.match(answer_key):
         return None, "Requête invalide : « answer_key » doit être la clé d'une réponse, par exemple faq/cost."
     if not isinstance(topic, str) or not TOPIC.match(topic):
@@ -87,6 +90,13 @@ def demo_config() -> str:
     return f"window.clinicChatConfig = Object.assign({config}, window.clinicChatConfig);\n"
 
 
+def known_answer(request: Request, answer_key: str) -> bool:
+    """Whether the loaded model has this answer (before the model is loaded, nobody was answered)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    domain = getattr(agent, "domain", None)
+    return domain is not None and utter_name(answer_key) in domain.responses
+
+
 class ChatWidgetInput(InputChannel):
     @classmethod
     def name(cls) -> str:
@@ -105,15 +115,38 @@ class ChatWidgetInput(InputChannel):
         async def config(_: Request) -> HTTPResponse:
             return response.text(demo_config(), content_type=STATIC_FILES["widget.js"], headers=STATIC_HEADERS)
 
+        @widget.route("/confidentialite", methods=["GET"])
+        async def privacy(_: Request) -> HTTPResponse:
+            return response.html(privacy_page(load_settings()), headers=PAGE_HEADERS)
+
         add_static_files(widget, WIDGET_DIR, STATIC_FILES)
+        settings = load_settings()
+        per_address = RateLimiter(settings.limits.requests_per_address)
+        ratings_per_conversation = RateLimiter(settings.limits.ratings_per_conversation)
+
+        @widget.route("/conversation", methods=["POST"])
+        async def new_conversation(request: Request) -> HTTPResponse:
+            # The only way to a conversation id the REST channel accepts: drawn and signed here.
+            if not per_address.allow(client_address(request, settings.trusted_proxies)):
+                return too_many_requests()
+            return response.json({"sender": issue(settings)}, status=201, headers={"Cache-Control": "no-store"})
 
         @widget.route("/rating", methods=["POST"])
         async def rate(request: Request) -> HTTPResponse:
+            if not per_address.allow(client_address(request, settings.trusted_proxies)):
+                return too_many_requests()
             if too_large(request, MAX_RATING_BYTES):
                 return error(413, "Requête trop volumineuse.")
             rating, problem = parse_rating(json_body(request, MAX_RATING_BYTES))
             if rating is None:
                 return error(400, str(problem))
+            foreign = sender_problem(rating.sender, settings)
+            if foreign is not None:
+                return error(403, foreign)
+            if not known_answer(request, rating.answer_key):
+                return error(400, "Requête invalide : « answer_key » n'est pas une réponse de l'assistant.")
+            if not ratings_per_conversation.allow(rating.sender):
+                return too_many_requests()
             # A database write must not hold up the conversations served by this process.
             store = partial(save_rating, rating.sender, rating.answer_key, rating.topic, rating.rating, rating.question)
             await asyncio.get_running_loop().run_in_executor(None, store)

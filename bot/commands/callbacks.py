@@ -101,19 +101,21 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def csv_row(request: CallbackRequest) -> List[str]:
+    """Every cell escaped, whatever its column: a phone number "+33..." is a formula too."""
     notified_at = request.notified_at_utc
-    return [
+    cells = [
         request.reference,
         request.created_at_utc.isoformat(),
-        spreadsheet_safe(request.first_name),
+        request.first_name,
         request.phone_e164,
-        spreadsheet_safe(request.time_slot),
-        spreadsheet_safe(request.reason),
+        request.time_slot,
+        request.reason,
         request.status,
         notified_at.isoformat() if notified_at else "",
         str(request.notify_attempts),
-        spreadsheet_safe(request.conversation_id),
+        request.conversation_id,
     ]
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
 def export_csv(args: argparse.Namespace) -> int:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import subprocess
 import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from bot.engine.action_server import ACTION_SECRET_HEADER, SECRET_VARIABLE
 from bot.engine.core import FirstReplies
 from bot.engine.processes import action_server_command, free_port, latest_model, start, stop, wait_until_up
 from bot.engine.replies import Reply
@@ -40,8 +42,8 @@ def quiet_libraries() -> None:
     configure_structlog(logging.ERROR)
 
 
-def start_action_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
+def start_action_server(port: int, secret: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", SECRET_VARIABLE: secret}
     return start(action_server_command(port), env, log=subprocess.DEVNULL)
 
 
@@ -70,15 +72,17 @@ class LocalEngine:
         from rasa.shared.core.domain import Domain
         from rasa.utils.endpoints import EndpointConfig
 
-        port = free_port()
+        port, secret = free_port(), secrets.token_urlsafe(32)
         # The action server starts while the model loads: both take several seconds.
-        self._actions = start_action_server(port)
+        self._actions = start_action_server(port, secret)
         try:
             store = InMemoryTrackerStore(Domain.empty())
             agent = Agent.load(
                 self.model_path,
                 tracker_store=store,
-                action_endpoint=EndpointConfig(f"http://127.0.0.1:{port}/webhook"),
+                action_endpoint=EndpointConfig(
+                    f"http://127.0.0.1:{port}/webhook", headers={ACTION_SECRET_HEADER: secret}
+                ),
             )
             wait_for_action_server(self._actions, port)
         except BaseException:

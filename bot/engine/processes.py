@@ -42,8 +42,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def action_server_command(port: int) -> Command:
-    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+def action_server_command(port: int, host: str = "127.0.0.1") -> Command:
+    """The closed action server (bot.engine.action_server): it needs ACTION_SERVER_SECRET."""
+    return [sys.executable, "-m", "bot", "actions", "--host", host, "--port", str(port)]
 
 
 def rasa_server_command(port: int, model: Path, endpoints: str, cors_origins: Sequence[str]) -> Command:
@@ -53,7 +54,8 @@ def rasa_server_command(port: int, model: Path, endpoints: str, cors_origins: Se
         "--endpoints", endpoints,
         "--credentials", "credentials.yml",
         "--port", str(port),
-        "--cors", *cors_origins,
+        # No origin at all by default: the demo page and the console are served from this server.
+        *(["--cors", *cors_origins] if cors_origins else []),
     ]
 
 

@@ -42,8 +42,10 @@ class ServedAssistant:
             **os.environ,
             "TRACKER_DB": str(workdir / "tracker.db"),
             "CLINIC_DATABASE_URL": f"sqlite:///{workdir / 'clinic.db'}",
-            "ACTION_ENDPOINT_URL": f"http://localhost:{actions_port}/webhook",
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
             "RASA_TELEMETRY_ENABLED": "false",
+            # Tests and benchmarks name their conversations themselves (REST's development switch).
+            "CLINIC_ACCEPT_UNSIGNED_SENDERS": "true",
             **(extra_env or {}),
         }
         log = workdir / "bot.log"
@@ -51,7 +53,7 @@ class ServedAssistant:
         with log.open("w") as output:  # the child keeps its own copy of the file open
             process = start(command, env, log=output.fileno(), own_session=True)
         served = cls(f"http://localhost:{port}", process, workdir, env)
-        health = [served.url + "/webhooks/rest/", f"http://localhost:{actions_port}/health"]
+        health = [served.url + "/webhooks/rest/", f"http://127.0.0.1:{actions_port}/health"]
         if wait_until_up(health, [process], timeout):
             return served
         if process.poll() is not None:

@@ -6,6 +6,7 @@ SQLite (the default, a file under var/) needs no service; PostgreSQL is used by 
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -24,7 +25,7 @@ Base = declarative_base()
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(url[len("sqlite:///") :]))
         engine = create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
         # WAL lets the action server write while the staff console reads.
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA journal_mode=WAL"))
@@ -35,6 +36,13 @@ def engine_for(url: str) -> Engine:
 
     Base.metadata.create_all(engine)
     return engine
+
+
+def private_file(path: Path) -> None:
+    """The database file readable by this account only (patients' names, phones, health reasons)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
 
 
 def utc_now() -> datetime:

@@ -21,6 +21,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.privacy.conversations import redact_last_form
+from bot.privacy.redaction import form_just_ended
+
 DEFAULT_WINDOW = 100
 # Events that change what outlives a turn: slot values, the active form, a paused conversation.
 # A restart among them resets what came before it, as in the full conversation.
@@ -109,3 +112,17 @@ def use_write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+class ClinicTrackerStore(WindowedSQLTrackerStore):
+    """The store endpoints.yml names: windowed, and erasing the answers of an ended callback form
+    (bot.privacy.redaction); pooled connections are checked before use (a PostgreSQL restart)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine.pool._pre_ping = True  # SQLTrackerStore creates the engine without the option
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        if form_just_ended([event.as_dict() for event in tracker.events]):
+            redact_last_form(self, tracker.sender_id)

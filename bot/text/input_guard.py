@@ -21,8 +21,14 @@ MAX_MESSAGE_CHARS = 2000
 # for staff, but a pasted book does not bloat the database).
 MAX_STORED_CHARS = 100_000
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff"))
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>")
+# Zero-width and bidirectional controls: the latter (U+202A-202E, U+2066-2069) make stored text
+# read backwards on screen ("right-to-left override").
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff"
+             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+# A tag name may be followed by a space or a slash: "<svg/onload=...>" is a tag for a browser.
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*([\s/][^<>]*)?/?\s*>")
 HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 # The only commands a patient may send: the payloads of the assistant's own buttons.
@@ -47,7 +53,7 @@ class PreparedText:
 
 def normalise(text: str) -> str:
     """NFKC, no zero-width or control characters, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH)
+    text = unicodedata.normalize("NFKC", text).translate(INVISIBLE)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co") else ch for ch in text)
     return " ".join(text.split())
 

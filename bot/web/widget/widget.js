@@ -26,6 +26,7 @@
 
   var WEBHOOK = config.server + "/webhooks/rest/webhook";
   var RATING = config.server + "/chat/rating";
+  var CONVERSATION = config.server + "/chat/conversation";
   var STORAGE_KEY = "clinicChat:" + config.server;
   var MAX_KEPT_ENTRIES = 200;
   var REQUEST_TIMEOUT_MS = 45000;
@@ -40,22 +41,15 @@
 
   // ---------------------------------------------------------------- stored state
 
-  function newSenderId() {
-    var bytes = new Uint8Array(12);
-    window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) {
-      return b.toString(16).padStart(2, "0");
-    }).join("");
-  }
-
+  // The conversation id comes from the server (random and signed): asked for before the first message.
   function freshState() {
-    return { sender: newSenderId(), history: [], pending: [], open: false, nextId: 1 };
+    return { sender: null, history: [], pending: [], open: false, nextId: 1 };
   }
 
   function loadState() {
     try {
       var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.sender === "string" && Array.isArray(saved.history) && Array.isArray(saved.pending)) {
+      if (saved && (saved.sender === null || typeof saved.sender === "string") && Array.isArray(saved.history) && Array.isArray(saved.pending)) {
         saved.history = saved.history.filter(function (entry) {
           return entry && typeof entry === "object" && typeof entry.text === "string";
         });
@@ -154,9 +148,13 @@
       el("h2", { className: "mc-title", text: config.clinicName, attrs: { id: "mc-title" } }),
       el("p", {
         className: "mc-subtitle",
-        text: "Assistant automatique",
+        text: "Assistant automatique · ",
         attrs: { id: "mc-subtitle" },
-      }),
+      }, [el("a", {
+        className: "mc-privacy-link",
+        text: "Confidentialité",
+        attrs: { href: config.server + "/chat/confidentialite", target: "_blank", rel: "noopener" },
+      })]),
     ]),
     restartButton,
     closeButton,
@@ -405,6 +403,20 @@
     });
   }
 
+  function conversationId() {
+    if (state.sender) {
+      return Promise.resolve(state.sender);
+    }
+    return postJson(CONVERSATION, {}).then(function (result) {
+      if (result.status === 201 && result.data && typeof result.data.sender === "string") {
+        state.sender = result.data.sender;
+        saveState();
+        return state.sender;
+      }
+      return null;
+    });
+  }
+
   function isTemporary(status) {
     return status >= 500 || status === 408 || status === 429;
   }
@@ -446,13 +458,21 @@
     var item = state.pending[0];
     var started = conversation;
     showTyping(true);
-    postJson(WEBHOOK, { sender: state.sender, message: item.message }).catch(function () {
+    conversationId().then(function (sender) {
+      return sender ? postJson(WEBHOOK, { sender: sender, message: item.message }) : null;
+    }).catch(function () {
       return null; // network error, CORS refusal or timeout: the server is out of reach
     }).then(function (result) {
       if (started !== conversation) {
         return;
       }
       sending = false;
+      if (result && result.status === 403) {
+        // An id the server no longer knows (its secret changed): a new one, then the message again.
+        state.sender = null;
+        saveState();
+        result = null;
+      }
       if (result && result.status >= 200 && result.status < 300 && Array.isArray(result.data)) {
         delivered(item, result.data);
         flush();

@@ -43,7 +43,7 @@ def test_export_writes_every_field_and_neutralises_spreadsheet_formulas(tmp_path
     with target.open(encoding="utf-8-sig", newline="") as handle:
         [row] = list(csv.DictReader(handle, delimiter=";"))
     assert row["reference"] == request.reference
-    assert row["phone"] == "+33612345678"
+    assert row["phone"] == "'+33612345678"  # a leading "+" is a formula for a spreadsheet
     assert row["first_name"] == "Anne" and row["time_slot"] == "demain matin" and row["status"] == "new"
     assert row["reason"] == "'=HYPERLINK(\"http://example.com\")"
     assert row["created_at"].endswith("+00:00") and row["notified_at"] == "" and row["notify_attempts"] == "0"
