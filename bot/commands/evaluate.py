@@ -1,13 +1,14 @@
-"""`python -m bot evaluate FILE.csv`: accuracy and per-topic scores on labelled questions."""
+"""`python -m bot evaluate FILE.csv [FILE.csv ...]`: accuracy and per-topic scores on
+labelled questions, side by side with the TF-IDF baseline, one model load for all files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Dict, Iterable, List, Optional
 
-from bot.evaluation.questions import QuestionFileError, read_question_file
+from bot.evaluation.questions import Question, QuestionFileError, read_question_file
 from bot.evaluation.scoring import Evaluation, Outcome
 from bot.paths import MODELS_DIR, ROOT
 
@@ -15,31 +16,54 @@ from bot.paths import MODELS_DIR, ROOT
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "evaluate",
-        help="mesure la compréhension sur des questions étiquetées (CSV text,topic)",
+        help="mesure la compréhension sur des questions étiquetées (CSV text,topic[,accept])",
         description=(
-            "Pose chaque question au modèle entraîné, affiche l'exactitude et les scores par "
-            "sujet, liste les erreurs et écrit un rapport HTML (matrice de confusion, "
-            "histogramme des confiances)."
+            "Pose chaque question au modèle entraîné, affiche l'exactitude (et celle d'une base "
+            "TF-IDF simple), les scores par sujet, les questions renvoyées au patient, liste les "
+            "erreurs et écrit un rapport HTML par fichier (matrice de confusion, histogramme des "
+            "confiances). Un fichier avec une colonne `urgent` donne aussi les chiffres d'urgence."
         ),
     )
-    parser.add_argument("file", type=Path, help="CSV avec les colonnes text,topic")
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                        help="CSV avec les colonnes text,topic (accept et urgent facultatives)")
     parser.add_argument("--report", type=Path, default=ROOT / "results" / "evaluation",
-                        help="dossier du rapport HTML (results/evaluation)")
+                        help="dossier des rapports HTML, un sous-dossier par fichier (results/evaluation)")
     parser.add_argument("--model", type=Path, default=MODELS_DIR, help="modèle ou dossier de modèles")
     parser.add_argument("--quiet", action="store_true", help="sans barre de progression")
-    parser.add_argument("--min-accuracy", type=float, default=None,
-                        help="code de sortie 1 si l'exactitude est plus basse (ex. 0.9, pour la CI)")
+    parser.add_argument("--no-baseline", action="store_true", help="sans la base TF-IDF de comparaison")
+    parser.add_argument("--min-accuracy", action="append", default=[], metavar="[FICHIER=]SEUIL",
+                        help="code de sortie 1 si l'exactitude est plus basse : 0.9 pour tous les "
+                             "fichiers, ou patient_questions_dev.csv=0.87 pour un seul (répétable)")
     parser.set_defaults(func=evaluate)
 
 
-def print_results(evaluation: Evaluation) -> None:
+def minimum_accuracies(values: List[str], files: List[Path]) -> Dict[Path, float]:
+    """`0.9` applies to every file, `name.csv=0.87` to the file of that name."""
+    minimums: Dict[Path, float] = {}
+    for value in values:
+        name, _, threshold = value.rpartition("=")
+        try:
+            minimum = float(threshold)
+        except ValueError as error:
+            raise QuestionFileError(f"Seuil illisible : « {value} » (exemple : 0.9)") from error
+        chosen = [f for f in files if not name or f.name == name]
+        if not chosen:
+            raise QuestionFileError(f"--min-accuracy {value} : aucun fichier évalué ne s'appelle {name}")
+        minimums.update({f: minimum for f in chosen})
+    return minimums
+
+
+def print_results(evaluation: Evaluation, baseline: Optional[float]) -> None:
     accuracy = evaluation.accuracy
     if accuracy is None:
         print(f"{len(evaluation.outcomes)} questions, aucune étiquetée : pas d'exactitude calculée.")
         return
     labelled = len(evaluation.labelled)
     print(f"Exactitude (sujet, top-1) : {accuracy:.1%} ({labelled - len(evaluation.misses)}/{labelled})")
-    print(f"Questions renvoyées au patient (« Vouliez-vous dire ... ? ») : {evaluation.clarifications}")
+    if baseline is not None:
+        print(f"Base TF-IDF (mêmes exemples) : {baseline:.1%}  (écart {accuracy - baseline:+.1%})")
+    print(f"Questions renvoyées au patient (« Vouliez-vous dire ... ? ») : {evaluation.clarifications}, "
+          f"dont {evaluation.clarifications_right_first} avec le bon sujet proposé en premier")
     print(f"\n{'sujet':<20}{'précision':>10}{'rappel':>10}{'F1':>8}{'n':>6}")
     for s in evaluation.scores:
         print(f"{s.topic:<20}{s.precision:>10.2f}{s.recall:>10.2f}{s.f1:>8.2f}{s.support:>6}")
@@ -55,11 +79,14 @@ def evaluate(args: argparse.Namespace) -> int:
 
     from bot.engine.local import ActionServerError, LocalEngine
     from bot.engine.processes import ModelNotFound
+    from bot.evaluation.baseline import baseline_accuracy
     from bot.evaluation.report import write_report
     from bot.evaluation.scoring import run_questions
+    from bot.evaluation.urgency import has_urgent_column, print_urgency_figures
 
     try:
-        questions = read_question_file(args.file)
+        question_files = {path: read_question_file(path) for path in args.files}
+        minimums = minimum_accuracies(args.min_accuracy, args.files)
     except QuestionFileError as error:
         print(f"Impossible d'évaluer : {error}", file=sys.stderr)
         return 2
@@ -67,21 +94,31 @@ def evaluate(args: argparse.Namespace) -> int:
     def progress(outcomes: Iterable[Outcome], total: int) -> Iterable[Outcome]:
         return tqdm(outcomes, total=total, desc="Questions", unit="q", disable=args.quiet, file=sys.stderr)
 
+    status = 0
     try:
         with LocalEngine(args.model) as engine:
-            evaluation = run_questions(questions, engine.first_replies, progress)
-            model_name = engine.model_name
+            for path, questions in question_files.items():
+                print(f"\n=== {path.name} ({len(questions)} questions)")
+                evaluation = run_questions(questions, engine.first_replies, progress)
+                print_results(evaluation, None if args.no_baseline or not has_topics(questions)
+                              else baseline_accuracy(questions))
+                if has_urgent_column(path):
+                    print_urgency_figures(path, [outcome.reply.topic for outcome in evaluation.outcomes])
+                index = write_report(evaluation, args.report / path.stem, engine.model_name, path.name)
+                print(f"\nRapport : {index}")
+                status = max(status, below_threshold(path, evaluation.accuracy, minimums.get(path)))
     except (ModelNotFound, ActionServerError) as error:
         print(error, file=sys.stderr)
         return 2
-    print_results(evaluation)
-    index = write_report(evaluation, args.report, model_name, args.file.name)
-    print(f"\nRapport : {index}")
-    return below_threshold(evaluation.accuracy, args.min_accuracy)
+    return status
 
 
-def below_threshold(accuracy: Optional[float], minimum: Optional[float]) -> int:
+def has_topics(questions: List[Question]) -> bool:
+    return any(q.topic for q in questions)
+
+
+def below_threshold(path: Path, accuracy: Optional[float], minimum: Optional[float]) -> int:
     if minimum is None or accuracy is None or accuracy >= minimum:
         return 0
-    print(f"Exactitude {accuracy:.1%} sous le seuil demandé ({minimum:.0%}).", file=sys.stderr)
+    print(f"{path.name} : exactitude {accuracy:.1%} sous le seuil demandé ({minimum:.0%}).", file=sys.stderr)
     return 1

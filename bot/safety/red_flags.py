@@ -163,6 +163,7 @@ class Pattern:
 class Rule:
     name: str
     category: str
+    clinical: str  # one of the word list's clinical categories ("respiratory", "skin_circulation"...)
     context_free: bool
     patterns: Tuple[Pattern, ...]
 
@@ -187,6 +188,8 @@ class Terms:
     negation: NegationSettings
     contexts: Dict[str, Tuple[re.Pattern, ...]]
     rules: Tuple[Rule, ...]
+    # Clinical category -> why its signs are an emergency (documented in the word list).
+    clinical_categories: Dict[str, str]
 
     def is_real_word(self, typed: str) -> bool:
         return any(pattern.matches_form(typed) for pattern in self.not_typos)
@@ -214,12 +217,15 @@ def _parse_pattern(raw: Dict[str, Any], rule_name: str) -> Pattern:
     )
 
 
-def _parse_rule(name: str, raw: Dict[str, Any]) -> Rule:
+def _parse_rule(name: str, raw: Dict[str, Any], clinical_categories: Dict[str, str]) -> Rule:
     if raw["category"] not in CATEGORIES:
         raise ValueError(f"{name}: category must be one of {CATEGORIES}")
+    if raw.get("clinical") not in clinical_categories:
+        raise ValueError(f"{name}: clinical must be one of {sorted(clinical_categories)}")
     return Rule(
         name=name,
         category=raw["category"],
+        clinical=raw["clinical"],
         context_free=bool(raw.get("context_free", False)),
         patterns=tuple(_parse_pattern(pattern, name) for pattern in raw["patterns"]),
     )
@@ -229,6 +235,7 @@ def _parse_rule(name: str, raw: Dict[str, Any]) -> Rule:
 def load_terms(path: Path = TERMS_FILE) -> Terms:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     negation = raw["negation"]
+    clinical_categories = {name: str(category["why"]) for name, category in raw["clinical_categories"].items()}
     terms = Terms(
         spellings={fold_word(k): _folded_set(v) for k, v in raw["spellings"].items()},
         not_typos=tuple(WordPattern.parse(word) for word in raw["not_typos"]),
@@ -244,7 +251,8 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
             not_negation_after_verb=_folded_set(negation["not_negation_after_verb"]),
         ),
         contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
-        rules=tuple(_parse_rule(name, rule) for name, rule in raw["rules"].items()),
+        rules=tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items()),
+        clinical_categories=clinical_categories,
     )
     unknown = {need for rule in terms.rules for p in rule.patterns for need in p.needs} - set(terms.contexts)
     if unknown:
@@ -379,12 +387,17 @@ class MessageAnalysis:
         start = self.segment_of(self.clauses, first)[0]
         end = max(self.segment_of(self.clauses, index)[1] for index in indexes)
         clause, before, after = self.text(start, end), self.text(start, first), self.text(first, end)
-        sentence = self.text(*self.segment_of(self.sentences, first))
+        sentence_start, sentence_end = self.segment_of(self.sentences, first)
+        sentence = self.text(sentence_start, sentence_end)
         if terms.context("history", clause) and not terms.context("session_link", sentence):
             return False
         if terms.context("resolved", after) and not re.search(r"\b(pas|plus|jamais)\b", after):
             return False
+        if terms.context("resolved_later", self.text(first, sentence_end)):
+            return False
         if terms.context("hypothetical", before):
+            return False
+        if self._about_someone_else_in_the_past(sentence_start, first):
             return False
         if terms.context("report", clause):
             return True
@@ -394,6 +407,22 @@ class MessageAnalysis:
         if ends_with_question or terms.context("question", before):
             return False
         return not topic or terms.context("session_link", clause) or self._has_finite_verb(start, end)
+
+    def _about_someone_else_in_the_past(self, sentence_start: int, first: int) -> bool:
+        """"ma copine a eu les lèvres gonflées" (not "... et depuis hier elle a de la fièvre")."""
+        terms = self.terms
+        lead = self.text(sentence_start, first)
+        last_subject = max(
+            ((match.start(), name) for name in ("other_person", "first_person")
+             for regex in terms.contexts[name] for match in regex.finditer(lead)),
+            default=None,
+        )
+        if last_subject is None or last_subject[1] != "other_person":
+            return False
+        message = fold_word(self.doc.text)
+        return terms.context("past_narrative", self.text(sentence_start, len(self.words))) and not terms.context(
+            "ongoing", message
+        )
 
     def _has_finite_verb(self, start: int, end: int) -> bool:
         return any(word.finite_verb for word in self.words[start:end])
@@ -467,3 +496,9 @@ def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None)
             matched = doc.text[analysis.words[first].start : analysis.words[end - 1].end]
             return RedFlag(rule.name, rule.category, matched)
     return None
+
+
+def clinical_category(red_flag: RedFlag, terms: Optional[Terms] = None) -> str:
+    """The clinical category of the rule that fired ("respiratory", "skin_circulation"...)."""
+    rules = (terms or load_terms()).rules
+    return next(rule.clinical for rule in rules if rule.name == red_flag.rule)

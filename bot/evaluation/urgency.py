@@ -1,0 +1,133 @@
+"""Urgency figures on a labelled CSV (`text,urgent[,category,kind]`): recall, false alarms.
+
+Measured twice: for the red-flag rule alone (bot/safety/red_flags.py) and for the whole
+pipeline (the first reply is the emergency message). A missed emergency is the worst failure,
+so recall is shown per clinical category when the file gives one.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+from bot.knowledge.topics import URGENT
+
+URGENT_VALUES = frozenset({"1", "true", "oui", "yes"})
+
+
+@dataclass(frozen=True)
+class UrgencyCase:
+    text: str
+    urgent: bool
+    category: str = ""
+    kind: str = ""
+
+
+def has_urgent_column(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        header = next(csv.reader(file), [])
+    return "urgent" in [name.strip().lower() for name in header]
+
+
+def read_urgency_cases(path: Path) -> List[UrgencyCase]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return [
+            UrgencyCase(
+                text=row["text"].strip(),
+                urgent=(row.get("urgent") or "").strip().lower() in URGENT_VALUES,
+                category=(row.get("category") or "").strip(),
+                kind=(row.get("kind") or "").strip(),
+            )
+            for row in csv.DictReader(file)
+            if (row.get("text") or "").strip()
+        ]
+
+
+@dataclass(frozen=True)
+class UrgencyFigures:
+    """Which cases were treated as emergencies, and the rates that follow."""
+
+    cases: Sequence[UrgencyCase]
+    flagged: Sequence[bool]
+
+    @property
+    def missed(self) -> List[UrgencyCase]:
+        return [case for case, flag in zip(self.cases, self.flagged, strict=True) if case.urgent and not flag]
+
+    @property
+    def false_alarms(self) -> List[UrgencyCase]:
+        return [case for case, flag in zip(self.cases, self.flagged, strict=True) if flag and not case.urgent]
+
+    @property
+    def urgent_count(self) -> int:
+        return sum(case.urgent for case in self.cases)
+
+    @property
+    def calm_count(self) -> int:
+        return len(self.cases) - self.urgent_count
+
+    @property
+    def recall(self) -> float:
+        return 1 - len(self.missed) / self.urgent_count if self.urgent_count else 1.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return len(self.false_alarms) / self.calm_count if self.calm_count else 0.0
+
+    def by_category(self) -> Dict[str, UrgencyFigures]:
+        groups: Dict[str, List[int]] = defaultdict(list)
+        for index, case in enumerate(self.cases):
+            if case.category:
+                groups[case.category].append(index)
+        return {
+            category: UrgencyFigures([self.cases[i] for i in indexes], [self.flagged[i] for i in indexes])
+            for category, indexes in sorted(groups.items())
+        }
+
+
+def measure(cases: Sequence[UrgencyCase], is_emergency: Callable[[str], bool]) -> UrgencyFigures:
+    return UrgencyFigures(cases, [is_emergency(case.text) for case in cases])
+
+
+def rule_alone(text: str) -> bool:
+    from bot.safety.red_flags import detect_red_flag  # loads spaCy
+
+    return detect_red_flag(text) is not None
+
+
+def summary_line(figures: UrgencyFigures) -> str:
+    urgent, calm = figures.urgent_count, figures.calm_count
+    return (
+        f"rappel {figures.recall:.1%} ({urgent - len(figures.missed)}/{urgent}), "
+        f"fausses alertes {figures.false_alarm_rate:.1%} ({len(figures.false_alarms)}/{calm})"
+    )
+
+
+def report_lines(title: str, figures: UrgencyFigures, list_errors: bool = True) -> Iterable[str]:
+    yield f"Urgences, {title} : {summary_line(figures)}"
+    per_category = figures.by_category()
+    if per_category:
+        yield f"  {'catégorie':<16}{'rappel':>14}{'fausses alertes':>20}"
+    for category, group in per_category.items():
+        urgent, calm = group.urgent_count, group.calm_count
+        yield (
+            f"  {category:<16}{f'{group.recall:.0%} ({urgent - len(group.missed)}/{urgent})':>14}"
+            f"{f'{group.false_alarm_rate:.0%} ({len(group.false_alarms)}/{calm})':>20}"
+        )
+    if list_errors:
+        yield from (f"  manquée : {case.text}" for case in figures.missed)
+        yield from (f"  fausse alerte : {case.text}" for case in figures.false_alarms)
+
+
+def print_urgency_figures(path: Path, reply_topics: Optional[Sequence[str]] = None) -> None:
+    """The rule alone, then the whole pipeline when the topics of its first replies are given
+    (one per row): an emergency is caught when the first reply is the emergency message."""
+    cases = read_urgency_cases(path)
+    print()
+    print("\n".join(report_lines("règle seule", measure(cases, rule_alone))))
+    if reply_topics is not None:
+        flags = [topic == URGENT for topic in reply_topics]
+        print("\n".join(report_lines("modèle complet", UrgencyFigures(cases, flags))))
