@@ -13,6 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.commands.run import server_environment
 from bot.paths import ROOT
 from bot.storage.tracker_store import WindowedSQLTrackerStore
 
@@ -98,9 +99,8 @@ def test_the_assistant_endpoints_use_the_windowed_store(
     tmp_path: Path, domain: Domain, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rasa falls back to an in-memory store, with a mere warning, when the class cannot load."""
-    for name, value in {"TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(tmp_path / "tracker.db")}.items():
+    for name, value in server_environment(actions_port=5055).items():
         monkeypatch.setenv(name, value)
-    for name in ("TRACKER_HOST", "TRACKER_USER", "TRACKER_PASSWORD", "ACTION_ENDPOINT_URL"):
-        monkeypatch.setenv(name, "")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
     endpoint = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml")).tracker_store
     assert isinstance(_create_from_endpoint_config(endpoint, domain), WindowedSQLTrackerStore)
