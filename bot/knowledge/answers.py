@@ -14,9 +14,12 @@ from bot.knowledge.answer_choice import (
 )
 from bot.knowledge.sources import cited_sources, source_line
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT, CLARIFY, COST, FAQ_PREFIX
+from bot.safety.emergency import when_to_worry_lines
 from bot.settings import ClinicSettings
 
 Responses = Dict[str, list]
+# The same button as the greeting's: a tap starts the callback form (rule "start a callback request").
+CALLBACK_BUTTON = {"title": "Être rappelé par un médecin", "payload": "/request_callback"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class FaqAnswer:
     title: str
     sources: List[dict]
     follow_up: Optional[str] = None
+    # The text says the clinic can call back: the message then carries the button that does it.
+    offers_callback: bool = False
+    # About what may follow an injection: the two when-to-worry lines are added by code, with the
+    # emergency number of the clinic's country, never written into an answer.
+    when_to_worry: bool = False
 
 
 def utter_name(answer_key: str) -> str:
@@ -47,6 +55,8 @@ def faq_answer(responses: Responses, answer_key: str) -> Optional[FaqAnswer]:
         title=metadata.get("title", answer_key),
         sources=cited_sources(metadata.get("sources") or []),
         follow_up=metadata.get("follow_up"),
+        offers_callback=bool(metadata.get("offers_callback")),
+        when_to_worry=bool(metadata.get("when_to_worry")),
     )
 
 
@@ -74,12 +84,14 @@ def clinic_prices_text(settings: ClinicSettings) -> str:
 
 
 def answer_message(answer: FaqAnswer, settings: ClinicSettings, responses: Responses) -> Dict[str, Any]:
-    """The message a patient receives: the answer, its sources, and a follow-up button."""
+    """The message a patient receives: the answer, when to worry, its sources, and its buttons."""
     body = answer.text
     if answer.topic == COST and settings.prices:
         body = f"{clinic_prices_text(settings)} {body}"
+    if answer.when_to_worry:
+        body = "\n".join([body, *when_to_worry_lines(settings.country)])
     line = source_line(source["id"] for source in answer.sources)
-    buttons = []
+    buttons = [CALLBACK_BUTTON] if answer.offers_callback else []
     follow_up = faq_answer(responses, answer.follow_up) if answer.follow_up else None
     if follow_up:
         buttons.append(choose_button(f"En savoir plus : {follow_up.title}", follow_up.key))

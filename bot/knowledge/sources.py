@@ -18,6 +18,7 @@ METADATA_FILE = SOURCES_DIR / "metadata.yml"
 class Source:
     id: str
     file: str
+    kind: str  # what sort of text it is (a clinic's page, a company blog...): answers name it so
     title: str
     publisher: str
     label: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from bot.knowledge.topics import URGENT
 
@@ -14,6 +14,7 @@ class EmergencyNumbers:
     cannot_speak: str
     suicide: str
     first_number: str  # what other messages remind in one word ("appelez le 15")
+    in_short: str  # every number to call, for a footer or a one-line reminder ("15 ou 112")
 
 
 NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
@@ -25,6 +26,7 @@ NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
             "gratuitement, 24 h/24 et 7 j/7."
         ),
         first_number="15",
+        in_short="15 ou 112",
     ),
     "BE": EmergencyNumbers(
         call_now="Appelez maintenant le 112.",
@@ -34,6 +36,7 @@ NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
             "gratuit, 24 h/24 et 7 j/7."
         ),
         first_number="112",
+        in_short="112",
     ),
 }
 
@@ -42,6 +45,25 @@ SUICIDE = "suicide"  # the red-flag category (red_flag_terms.yml) that adds the 
 
 def numbers_for(country: str) -> EmergencyNumbers:
     return NUMBERS_BY_COUNTRY.get(country, NUMBERS_BY_COUNTRY["FR"])
+
+
+def emergency_reminder(country: str) -> str:
+    """The one line a page or a widget footer shows, with the numbers of the clinic's country."""
+    return f"Pas un avis médical. En cas d'urgence : {numbers_for(country).in_short}."
+
+
+def when_to_worry_lines(country: str) -> List[str]:
+    """After an injection: what needs the emergency number now, and what needs a doctor today.
+
+    Two lines because the two situations call for different people: a reaction that threatens
+    breathing cannot wait for the clinic, an infection should not wait until the next visit.
+    """
+    return [
+        "Difficulté à respirer, gonflement du visage ou de la gorge, malaise : appelez le "
+        f"{numbers_for(country).in_short} sans attendre.",
+        "Fièvre, pus ou rougeur qui s'étend autour des piqûres : appelez le cabinet ou le médecin qui "
+        "vous a traité(e), le jour même.",
+    ]
 
 
 def is_about_suicide(text: str, red_flag: Optional[Dict[str, Any]] = None) -> bool:

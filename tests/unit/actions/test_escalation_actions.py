@@ -76,7 +76,7 @@ def test_doctor_question_points_to_the_general_answer_when_confident(dispatcher,
     assert "« Les contre-indications »" in message["text"]
     assert "01 23 45 67 89" in message["text"]
     assert message["text"].endswith("\n" + message["source_line"])
-    assert message["source_line"].startswith("Source : Société Scientifique belge de Mésothérapie")
+    assert message["source_line"].startswith("Source : Article d'un praticien belge sur le site d'une société savante")
     assert [s["id"] for s in message["sources"]] == ["ssbm"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == CALLBACK_PAYLOADS + ['/choose_faq{"faq_key":"faq/contraindications"}']

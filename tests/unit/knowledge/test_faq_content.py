@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from typing import Dict, List
 
 import pytest
@@ -103,3 +104,100 @@ def test_no_held_out_question_is_in_the_training_data(training_data):
     with open("tests/data/heldout_questions.csv", encoding="utf-8") as handle:
         leaked = [row["text"] for row in csv.DictReader(handle) if key(row["text"]) in trained]
     assert not leaked, f"questions de test présentes dans l'entraînement : {leaked}"
+
+
+# Products injected to dissolve fat: banned for aesthetic purposes in France, never relayed as a use.
+FAT_DISSOLVING = re.compile(
+    r"caf[ée]ine|artichaut|collag[ée]nase|enzyme|fondre|lipolys|lipodissol|phosphatidylcholine|d[ée]soxycholate",
+    re.IGNORECASE,
+)
+# How an answer promises a call from the clinic: such an answer must carry the button that does it.
+CALLBACK_PROMISE = re.compile(r"organiser un rappel|vous rappeler|être rappelé|vous rappelle\b|mettre en relation")
+# Names that lend a source more authority than it has, or that do not say which source it is.
+VAGUE_SOURCE_NAMES = re.compile(
+    r"texte médical|article spécialisé|article grand public|société de mésothérapeutes|"
+    r"\bun (autre )?article\b|\bun (autre )?texte\b(?! non signé)",
+    re.IGNORECASE,
+)
+# The kinds of text the five sources are: what a patient is told each source is.
+SOURCE_KINDS = {
+    "Article d'un assureur santé",
+    "Blog d'entreprise",
+    "Texte non signé",
+    "Article d'un praticien belge sur le site d'une société savante",
+    "Page d'une clinique",
+}
+EMERGENCY_NUMBER = re.compile(r"\b(15|112|114|3114)\b")
+
+
+def test_no_answer_lists_fat_dissolving_products(faq_responses):
+    listed = []
+    for name, variations in faq_responses.items():
+        metadata = variations[0].get("metadata") or {}
+        passages = [p for entry in metadata.get("sources") or [] for p in entry.get("passages") or []]
+        for text in [variations[0]["text"], *passages]:
+            if FAT_DISSOLVING.search(text):
+                listed.append(f"{name}: {text[:80]!r}")
+    assert not listed, "\n".join(listed)
+
+
+def test_an_answer_offers_a_callback_exactly_when_its_metadata_says_so(faq_responses):
+    mismatched = [
+        name
+        for name, variations in faq_responses.items()
+        if bool(CALLBACK_PROMISE.search(variations[0]["text"]))
+        != bool((variations[0].get("metadata") or {}).get("offers_callback"))
+    ]
+    assert not mismatched, f"promesse de rappel et offers_callback en désaccord : {mismatched}"
+
+
+def test_every_domain_response_that_offers_a_callback_carries_its_button(domain):
+    missing = [
+        name
+        for name, variations in domain["responses"].items()
+        # The callback form's own questions speak of the call already under way.
+        if not name.startswith(("utter_faq/", "utter_ask_"))
+        for variation in variations
+        if CALLBACK_PROMISE.search(variation.get("text", ""))
+        and not any(b.get("payload") == "/request_callback" for b in variation.get("buttons") or [])
+    ]
+    assert not missing, f"rappel promis sans bouton : {missing}"
+
+
+def test_no_response_hard_codes_an_emergency_number(domain):
+    """Numbers depend on the clinic's country: code adds them (bot.safety.emergency), no template."""
+    hard_coded = [
+        name
+        for name, variations in domain["responses"].items()
+        for variation in variations
+        if EMERGENCY_NUMBER.search(variation.get("text", ""))
+    ]
+    assert not hard_coded, f"numéros d'urgence écrits en dur : {hard_coded}"
+
+
+def test_answers_about_what_follows_an_injection_say_when_to_worry(faq_responses):
+    about_after_effects = {
+        name for name, v in faq_responses.items()
+        if (v[0].get("metadata") or {}).get("topic") == "side_effects" or name == "utter_faq/session_aftercare"
+    }
+    flagged = {name for name, v in faq_responses.items() if (v[0].get("metadata") or {}).get("when_to_worry")}
+    assert about_after_effects <= flagged
+    # Written by code only, with the right number: never in an answer's own words.
+    assert not [name for name in flagged if "respirer" in faq_responses[name][0]["text"]]
+
+
+def test_every_source_is_named_by_its_kind():
+    sources = load_sources()
+    assert {source.kind for source in sources.values()} == SOURCE_KINDS
+    assert all(source.label.startswith(source.kind) for source in sources.values())
+    assert "texte-medical" not in sources
+
+
+def test_no_answer_gives_a_source_a_vague_or_flattering_name(faq_responses):
+    vague = [
+        f"{name}: {match.group(0)!r}"
+        for name, variations in faq_responses.items()
+        for match in [VAGUE_SOURCE_NAMES.search(variations[0]["text"])]
+        if match
+    ]
+    assert not vague, "\n".join(vague)
