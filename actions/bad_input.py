@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import TOPICS_BUTTON
+from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.topics import BAD_INPUT
 from bot.text.input_guard import explanation
 
@@ -20,5 +21,6 @@ class ActionExplainBadInput(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         problem = next(tracker.get_latest_entity_values("input_problem"), "no_text")
-        dispatcher.utter_message(text=explanation(problem), buttons=[TOPICS_BUTTON], topic=BAD_INPUT)
+        message = {"text": explanation(problem), "buttons": [TOPICS_BUTTON], "topic": BAD_INPUT}
+        dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         return []

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import stop_callback_form
 from bot.callbacks.offer import HUMAN_REQUEST_LEAD, callback_offer_message, doctor_question_message
 from bot.knowledge.answers import general_answer
+from bot.knowledge.first_contact import with_first_contact_notice
 from bot.safety.emergency import emergency_message, is_about_suicide
 from bot.settings import load_settings
 
@@ -36,7 +37,8 @@ class ActionDoctorQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         general = general_answer(tracker.latest_message, domain.get("responses", {}))
-        dispatcher.utter_message(**doctor_question_message(load_settings(), general))
+        message = doctor_question_message(load_settings(), general)
+        dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         return []
 
 
@@ -47,5 +49,6 @@ class ActionOfferCallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(**callback_offer_message(load_settings(), HUMAN_REQUEST_LEAD))
+        message = callback_offer_message(load_settings(), HUMAN_REQUEST_LEAD)
+        dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         return []

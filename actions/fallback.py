@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import TOPICS_BUTTON
 from bot.callbacks.offer import callback_offer_message
+from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.misunderstanding import MISUNDERSTOOD_LEAD, REPHRASE, previous_turn_was_misunderstood
 from bot.knowledge.topics import FALLBACK
 from bot.settings import load_settings
@@ -28,5 +29,6 @@ class ActionHandleFallback(Action):
             dispatcher.utter_message(**callback_offer_message(load_settings(), MISUNDERSTOOD_LEAD))
             # Lets the rule "yes to this offer -> callback form" tell it from a plain rephrase request.
             return [SlotSet(CALLBACK_OFFERED_SLOT, True)]
-        dispatcher.utter_message(text=REPHRASE, buttons=[TOPICS_BUTTON], topic=FALLBACK)
+        message = {"text": REPHRASE, "buttons": [TOPICS_BUTTON], "topic": FALLBACK}
+        dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         return [SlotSet(CALLBACK_OFFERED_SLOT, False)]

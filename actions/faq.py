@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.knowledge.answer_choice import choose_answer, ranking_from_parse_data
 from bot.knowledge.answers import FaqAnswer, answer_message, clarification_message, faq_answer, topic_lookup
+from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT
 from bot.settings import load_settings
+
+# True after an answer that offers a callback: the rule "yes to the callback an answer offered"
+# then takes a typed "oui" to the callback form. Every reply of this action sets it again.
+CALLBACK_OFFERED_SLOT = "callback_offered"
 
 
 class ActionAnswerFaq(Action):
@@ -28,11 +34,13 @@ class ActionAnswerFaq(Action):
         else:
             choice = choose_answer(ranking_from_parse_data(latest), topic_lookup(responses))
             if choice.answer is None:
-                dispatcher.utter_message(**clarification_message(choice.candidates, responses))
-                return []
+                message = clarification_message(choice.candidates, responses)
+                dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
+                return [SlotSet(CALLBACK_OFFERED_SLOT, False)]
             answer = faq_answer(responses, choice.answer.key)
         if answer is None:  # an unknown button key, or a model trained on answers since removed
             dispatcher.utter_message(response="utter_help")
-            return []
-        dispatcher.utter_message(**answer_message(answer, load_settings(), responses))
-        return []
+            return [SlotSet(CALLBACK_OFFERED_SLOT, False)]
+        message = answer_message(answer, load_settings(), responses)
+        dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
+        return [SlotSet(CALLBACK_OFFERED_SLOT, answer.offers_callback)]

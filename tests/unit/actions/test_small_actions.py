@@ -11,7 +11,8 @@ from bot.text.input_guard import EXPLANATIONS
 
 @pytest.mark.parametrize("problem", sorted(EXPLANATIONS))
 def test_bad_input_is_explained(dispatcher, make_tracker, domain, problem):
-    tracker = make_tracker(intent="bad_input", entities=[{"entity": "input_problem", "value": problem}])
+    tracker = make_tracker(intent="bad_input", entities=[{"entity": "input_problem", "value": problem}],
+                           events=[user("bonjour"), bot("smalltalk"), user("")])
     ActionExplainBadInput().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["text"] == EXPLANATIONS[problem]

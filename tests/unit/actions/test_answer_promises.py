@@ -1,0 +1,66 @@
+"""What an answer promises, the conversation keeps: a typed "oui" after a callback offer, and
+the automated-assistant notice at first contact whatever the first message is."""
+
+from __future__ import annotations
+
+import yaml
+
+from actions.escalation import ActionDoctorQuestion
+from actions.faq import CALLBACK_OFFERED_SLOT, ActionAnswerFaq
+from bot.knowledge.answers import CALLBACK_BUTTON
+from bot.knowledge.first_contact import FIRST_CONTACT_NOTICE
+from bot.paths import ROOT
+
+EARLIER_TURN = [{"event": "user", "text": "bonjour"}, {"event": "bot", "text": "Bonjour !"}]
+
+
+def selector(key: str, confidence: float = 0.95) -> dict:
+    ranking = [{"intent_response_key": key, "confidence": confidence}]
+    return {"faq": {"ranking": ranking, "response": ranking[0]}}
+
+
+def answer(dispatcher, make_tracker, domain, key: str, events=None):
+    tracker = make_tracker("question", response_selector=selector(key), events=events or EARLIER_TURN)
+    events = ActionAnswerFaq().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    return message, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_an_answer_offering_a_callback_sets_the_slot_and_carries_the_button(dispatcher, make_tracker, domain):
+    message, slots = answer(dispatcher, make_tracker, domain, "faq/contraindications_pregnancy_children")
+    assert slots == {CALLBACK_OFFERED_SLOT: True}
+    assert message["buttons"][0] == CALLBACK_BUTTON
+
+
+def test_an_answer_without_an_offer_clears_the_slot(dispatcher, make_tracker, domain):
+    _, slots = answer(dispatcher, make_tracker, domain, "faq/what_is_origin")
+    assert slots == {CALLBACK_OFFERED_SLOT: False}
+
+
+def test_a_typed_yes_after_the_offer_starts_the_callback_form():
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "callback.yml").read_text(encoding="utf-8"))["rules"]
+    [rule] = [r for r in rules if r.get("condition") == [{"slot_was_set": [{CALLBACK_OFFERED_SLOT: True}]}]]
+    assert rule["steps"] == [
+        {"action": "action_answer_faq"},
+        {"intent": "affirm"},
+        {"action": "callback_form"},
+        {"active_loop": "callback_form"},
+    ]
+
+
+def test_a_conversation_that_starts_with_a_question_is_told_who_answers(dispatcher, make_tracker, domain):
+    message, _ = answer(dispatcher, make_tracker, domain, "faq/cost", events=[{"event": "user", "text": "prix ?"}])
+    body, sources = message["text"].rsplit("\n", 1)
+    assert body.endswith(FIRST_CONTACT_NOTICE) and sources == message["source_line"]
+
+
+def test_the_notice_is_given_once(dispatcher, make_tracker, domain):
+    message, _ = answer(dispatcher, make_tracker, domain, "faq/cost")
+    assert FIRST_CONTACT_NOTICE not in message["text"]
+
+
+def test_a_first_personal_question_is_told_who_answers_too(dispatcher, make_tracker, domain):
+    tracker = make_tracker("je suis enceinte, je peux ?", intent="escalation_doctor")
+    ActionDoctorQuestion().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert FIRST_CONTACT_NOTICE in message["text"]
