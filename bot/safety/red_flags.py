@@ -36,6 +36,8 @@ NE_REACH = 3
 NE_FORMS = frozenset({"ne", "n'", "n"})
 # Negations that may follow a verb: "je respire plus", "ça s'arrête pas".
 NEGATIONS_AFTER_VERB = frozenset({"pas", "plus", "jamais"})
+# Without "ne", "plus" after a word is often a comparative ("ça gonfle plus"): only these deny.
+DENIALS_WITHOUT_NE = frozenset({"pas", "jamais"})
 # "plus" is also a comparative: "de plus en plus rouge".
 PLUS = frozenset({"plus"})
 SENTENCE_END = re.compile(r"^[.!?…]+$|\n")
@@ -178,6 +180,7 @@ class NegationSettings:
     plus_not_negation_before: FrozenSet[str]
     tight_gap_words: FrozenSet[str]
     not_negation_after_verb: FrozenSet[str]
+    not_denial_after_pas: FrozenSet[str]
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
             plus_not_negation_before=_folded_set(negation["plus_not_negation_before"]),
             tight_gap_words=_folded_set(negation["tight_gap_words"]),
             not_negation_after_verb=_folded_set(negation["not_negation_after_verb"]),
+            not_denial_after_pas=_folded_set(negation["not_denial_after_pas"]),
         ),
         contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
         rules=tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items()),
@@ -361,7 +365,12 @@ class MessageAnalysis:
                 return True
             if self._is(j, negation.scope_breakers):
                 break
-        return self._is(index + 1, NEGATIONS_AFTER_VERB) and self._has_ne_before(index, NE_REACH)
+        if not self._is(index + 1, NEGATIONS_AFTER_VERB):
+            return False
+        # Patients drop the "ne": "je saigne pas" denies, "j'ai mal pas possible" does not.
+        next_typed = self.words[index + 2].typed if index + 2 < len(self.words) else ""
+        dropped_ne = self._is(index + 1, DENIALS_WITHOUT_NE) and next_typed not in negation.not_denial_after_pas
+        return dropped_ne or self._has_ne_before(index, NE_REACH)
 
     def is_tightly_negated(self, index: int) -> bool:
         """The negation bears on this very word: "j'arrive plus à respirer", "je respire plus"."""
@@ -389,15 +398,13 @@ class MessageAnalysis:
         clause, before, after = self.text(start, end), self.text(start, first), self.text(first, end)
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         sentence = self.text(sentence_start, sentence_end)
-        if terms.context("history", clause) and not terms.context("session_link", sentence):
+        if not self.is_happening_now(first, clause):
             return False
         if terms.context("resolved", after) and not re.search(r"\b(pas|plus|jamais)\b", after):
             return False
-        if terms.context("resolved_later", self.text(first, sentence_end)):
-            return False
         if terms.context("hypothetical", before):
             return False
-        if self._about_someone_else_in_the_past(sentence_start, first):
+        if terms.context("habitual", before) and not terms.context("session_link", sentence):
             return False
         if terms.context("report", clause):
             return True
@@ -407,6 +414,22 @@ class MessageAnalysis:
         if ends_with_question or terms.context("question", before):
             return False
         return not topic or terms.context("session_link", clause) or self._has_finite_verb(start, end)
+
+    def is_happening_now(self, first: int, clause: str) -> bool:
+        """False for a sign told of the past ("l'an dernier", "... mais c'est parti"), of someone
+        else in the past, or in a message written before the session, unless something in the
+        message says it is going on now ("depuis", "maintenant", "ce matin")."""
+        terms = self.terms
+        sentence_start, sentence_end = self.segment_of(self.sentences, first)
+        message = fold_word(self.doc.text)
+        ongoing = terms.context("ongoing", self.text(sentence_start, sentence_end))
+        if terms.context("history", clause) and not ongoing:
+            return False
+        if terms.context("resolved_later", self.text(first, sentence_end)):
+            return False
+        if terms.context("before_session", message) and not terms.context("ongoing", message):
+            return False
+        return not self._about_someone_else_in_the_past(sentence_start, first)
 
     def _about_someone_else_in_the_past(self, sentence_start: int, first: int) -> bool:
         """"ma copine a eu les lèvres gonflées" (not "... et depuis hier elle a de la fièvre")."""
@@ -423,6 +446,15 @@ class MessageAnalysis:
         return terms.context("past_narrative", self.text(sentence_start, len(self.words))) and not terms.context(
             "ongoing", message
         )
+
+    def is_not_told_as_over(self, first: int) -> bool:
+        """For signs that alert even in a question (suicidal thoughts): only a past episode
+        said to be over ("il y a 5 ans..., ça va bien maintenant") does not alert."""
+        terms = self.terms
+        sentence_start, sentence_end = self.segment_of(self.sentences, first)
+        sentence = self.text(sentence_start, sentence_end)
+        told_of_past = terms.context("history", sentence) or self._about_someone_else_in_the_past(sentence_start, first)
+        return not (told_of_past and terms.context("resolved_later", fold_word(self.doc.text)))
 
     def _has_finite_verb(self, start: int, end: int) -> bool:
         return any(word.finite_verb for word in self.words[start:end])
@@ -454,7 +486,10 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
         sentence = analysis.text(*analysis.segment_of(analysis.sentences, first_slot))
         if not all(analysis.terms.context(need, sentence) for need in pattern.needs):
             return False
-    return rule.context_free or analysis.is_reported([start for start, _ in combo], pattern.topic)
+    indexes = [start for start, _ in combo]
+    if rule.context_free:
+        return analysis.is_not_told_as_over(indexes[0])
+    return analysis.is_reported(indexes, pattern.topic)
 
 
 def _find(analysis: MessageAnalysis, rule: Rule) -> Optional[Tuple[int, int]]:
