@@ -24,7 +24,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.privacy.conversations import redact_last_form
 from bot.privacy.redaction import form_just_ended
 
-DEFAULT_WINDOW = 100
+# About ten turns: more than any rule looks back (the previous action and one message) or an
+# action (the previous turn, bot.knowledge.misunderstanding).
+DEFAULT_WINDOW = 50
 # Events that change what outlives a turn: slot values, the active form, a paused conversation.
 # A restart among them resets what came before it, as in the full conversation.
 STATE_EVENT_TYPES = ("slot", "reset_slots", "active_loop", "pause", "resume", "restart")
@@ -64,9 +66,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if not latest:
                 return None
             recent = turn_aligned(list(reversed(latest))) if len(latest) == self.window else list(reversed(latest))
+            # The last event of each kind before the window (a slot's name is its action_name):
+            # replayed in order, they give the state the full conversation had there.
+            last_of_each_kind = (
+                session.query(sa.func.max(self.SQLEvent.id))
+                .filter(in_session, self.SQLEvent.id < recent[0].id, self.SQLEvent.type_name.in_(STATE_EVENT_TYPES))
+                .group_by(self.SQLEvent.type_name, self.SQLEvent.action_name)
+            )
             earlier = (
                 session.query(self.SQLEvent.data)
-                .filter(in_session, self.SQLEvent.id < recent[0].id, self.SQLEvent.type_name.in_(STATE_EVENT_TYPES))
+                .filter(self.SQLEvent.id.in_(last_of_each_kind.scalar_subquery()))
                 .order_by(self.SQLEvent.id)
                 .all()
             )

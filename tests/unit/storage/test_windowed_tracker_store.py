@@ -104,3 +104,16 @@ def test_the_assistant_endpoints_use_the_windowed_store(
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
     endpoint = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml")).tracker_store
     assert isinstance(_create_from_endpoint_config(endpoint, domain), WindowedSQLTrackerStore)
+
+
+def test_a_slot_set_at_every_turn_is_read_once(tmp_path: Path, domain: Domain) -> None:
+    tracker_store = store(tmp_path, domain)
+    events = conversation(0)
+    for number in range(50):
+        events += [*turn(number)[:-1], SlotSet("callback_offered_after_fallback", number % 2 == 0), turn(number)[-1]]
+    saved(tracker_store, events)
+    tracker = asyncio.run(tracker_store.retrieve("patient"))
+    assert tracker is not None
+    assert len(tracker.events) <= WINDOW + 3
+    assert tracker.get_slot("callback_offered_after_fallback") is False  # set by the last turn, number 49
+    assert tracker.get_slot("first_name") == "Alice"
