@@ -1,4 +1,8 @@
-"""Reads the questions to check: a CSV `text,topic` or plain text, one question a line."""
+"""Reads the questions to check: a CSV `text,topic[,accept]` or plain text, one question a line.
+
+`accept` lists, separated by "|", other topics a careful reader would also call right for a
+debatable question (the format of ../shared/eval/patient_questions_dev.csv).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
-from bot.knowledge.topics import EVALUATION_LABELS
+from bot.knowledge.topics import EVALUATION_LABELS, FALLBACK, OUT_OF_SCOPE
 
 MAX_QUESTIONS = 5000
 
@@ -21,6 +25,16 @@ class QuestionFileError(ValueError):
 class Question:
     text: str
     topic: Optional[str] = None  # expected topic, when the file gives one
+    accept: FrozenSet[str] = frozenset()  # other topics counted right
+
+    @property
+    def right_topics(self) -> FrozenSet[str]:
+        """What a reply may be about to count as right: "not understood" is right for a
+        question outside mesotherapy."""
+        if self.topic is None:
+            return frozenset()
+        extra = {FALLBACK} if self.topic == OUT_OF_SCOPE else set()
+        return frozenset({self.topic, *self.accept, *extra})
 
 
 def read_question_file(path: Path) -> List[Question]:
@@ -67,15 +81,17 @@ def parse_csv(content: str) -> List[Question]:
             f"(trouvé : {', '.join(columns) or 'rien'})."
         )
     reader.fieldnames = columns
-    questions, unknown = [], []
+    questions: List[Question] = []
+    unknown: List[str] = []
     for line_number, row in enumerate(reader, start=2):
         text = (row.get("text") or "").strip()
         topic = (row.get("topic") or "").strip() or None
+        accept = frozenset(a.strip() for a in (row.get("accept") or "").split("|") if a.strip())
         if not text:
             continue
-        if topic and topic not in EVALUATION_LABELS:
-            unknown.append(f"ligne {line_number} : « {topic} »")
-        questions.append(Question(text, topic))
+        labels = accept | ({topic} if topic else set())
+        unknown.extend(f"ligne {line_number} : « {t} »" for t in sorted(labels - EVALUATION_LABELS))
+        questions.append(Question(text, topic, accept))
     if unknown:
         raise QuestionFileError(
             "Sujets inconnus (" + "; ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "") + "). "

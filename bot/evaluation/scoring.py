@@ -21,7 +21,14 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
-        return self.question.topic == self.reply.topic
+        return self.reply.topic in self.question.right_topics
+
+    @property
+    def clarified_right_first(self) -> bool:
+        """A question back whose first proposal was a right topic."""
+        return self.reply.topic == CLARIFY and bool(self.reply.candidates) and (
+            self.reply.candidates[0] in self.question.right_topics
+        )
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,10 @@ class Evaluation:
     def clarifications(self) -> int:
         return sum(o.reply.topic == CLARIFY for o in self.outcomes)
 
+    @property
+    def clarifications_right_first(self) -> int:
+        return sum(o.clarified_right_first for o in self.outcomes)
+
 
 def run_questions(
     questions: Sequence[Question],
@@ -77,7 +88,8 @@ def score(outcomes: List[Outcome]) -> Evaluation:
     if not labelled:
         return evaluation
     expected = [o.question.topic for o in labelled if o.question.topic is not None]
-    predicted = [o.reply.topic for o in labelled]
+    # A reply under an accepted topic counts as the expected one in per-topic scores.
+    predicted = [o.question.topic or "" if o.correct else o.reply.topic for o in labelled]
     # Rows: expected topics; columns add what was answered instead (clarify, fallback...).
     expected_topics = sorted(set(expected))
     evaluation.labels = expected_topics + sorted(set(predicted) - set(expected))
@@ -100,6 +112,7 @@ def summary(evaluation: Evaluation) -> Dict[str, object]:
         "labelled": len(evaluation.labelled),
         "accuracy": evaluation.accuracy,
         "clarifications": evaluation.clarifications,
+        "clarifications_right_first": evaluation.clarifications_right_first,
         "per_topic": {s.topic: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support}
                       for s in evaluation.scores},
         "misses": [

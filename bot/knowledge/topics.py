@@ -105,6 +105,7 @@ INTENTS: Dict[str, Intent] = {
     NLU_FALLBACK_INTENT: Intent("Non compris", FALLBACK),
 }
 TOPIC_OF_INTENT = {name: intent.topic for name, intent in INTENTS.items() if intent.topic}
+SMALLTALK_INTENTS = frozenset(name for name, topic in TOPIC_OF_INTENT.items() if topic == SMALLTALK)
 
 
 def topic_name(topic: str) -> str:

@@ -82,3 +82,49 @@ def test_report_escapes_question_text(tmp_path):
                                lambda texts: (fake_reply("cost", 0.9) for _ in texts))
     html = write_report(evaluation, tmp_path, "m", "q.csv").read_text(encoding="utf-8")
     assert "<script>x" not in html and "&lt;script&gt;" in html
+
+
+def test_accepted_topics_and_fallback_for_out_of_scope_count_as_right():
+    questions = parse_questions(
+        "text,topic,accept\nrisques ?,side_effects,contraindications\nbotox ?,out_of_scope,\n"
+        "prix ?,cost,\n"
+    )
+    answers = {"risques ?": fake_reply("contraindications", 0.9), "botox ?": fake_reply("fallback", 0.1),
+               "prix ?": fake_reply("reimbursement", 0.8)}
+    evaluation = run_questions(questions, lambda texts: (answers[t] for t in texts))
+    assert [o.correct for o in evaluation.outcomes] == [True, True, False]
+    # An accepted answer counts under the expected topic in the per-topic scores.
+    assert {s.topic: s.recall for s in evaluation.scores}["side_effects"] == 1.0
+
+
+def test_unknown_accepted_topic_is_refused():
+    with pytest.raises(QuestionFileError, match="prices"):
+        parse_questions("text,topic,accept\nprix ?,cost,prices\n")
+
+
+def test_questions_back_are_counted_with_their_first_proposal():
+    questions = [Question("a", "cost"), Question("b", "cost")]
+    replies = {"a": Reply("?", "clarify", "faq", 0.3, candidates=["cost", "reimbursement"]),
+               "b": Reply("?", "clarify", "faq", 0.3, candidates=["painful", "cost"])}
+    evaluation = run_questions(questions, lambda texts: (replies[t] for t in texts))
+    assert evaluation.clarifications == 2
+    assert evaluation.clarifications_right_first == 1
+
+
+def test_minimum_accuracy_for_all_files_or_one(tmp_path):
+    from bot.commands.evaluate import minimum_accuracies
+
+    dev, heldout = tmp_path / "dev.csv", tmp_path / "heldout.csv"
+    assert minimum_accuracies(["0.9", "dev.csv=0.87"], [dev, heldout]) == {dev: 0.87, heldout: 0.9}
+    with pytest.raises(QuestionFileError, match="other.csv"):
+        minimum_accuracies(["other.csv=0.5"], [dev])
+    with pytest.raises(QuestionFileError, match="Seuil illisible"):
+        minimum_accuracies(["dev.csv=beaucoup"], [dev])
+
+
+def test_baseline_is_trained_on_the_project_data_and_scored_like_the_assistant():
+    from bot.evaluation.baseline import baseline_accuracy
+
+    questions = [Question("combien coûte une séance de mésothérapie ?", "cost"),
+                 Question("est-ce que la mésothérapie fait mal ?", "painful")]
+    assert baseline_accuracy(questions) == 1.0

@@ -34,6 +34,12 @@ def test_close_answers_of_the_same_topic_do_not_ask_back():
     assert [c.key for c in choice.candidates] == ["faq/session_count", "faq/cost"]
 
 
+def test_answers_of_one_topic_add_up_against_another_topic():
+    # 0.3 + 0.3 for session beat 0.35 for cost: the topic is clear, its best answer given.
+    choice = choose(("faq/cost", 0.35), ("faq/session_count", 0.3), ("faq/session_course", 0.3))
+    assert choice.answer.key == "faq/session_count"
+
+
 def test_no_ranking_means_no_answer():
     assert choose().needs_clarification
 

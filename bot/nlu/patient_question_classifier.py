@@ -1,0 +1,133 @@
+"""The NLU component that reads patients' questions (bot/understanding/), in Rasa's format.
+
+It replaces DIETClassifier and ResponseSelector (compared in docs/understanding.md): it sets
+the intent and its ranking, and the `faq` response selector's ranking, exactly where Rasa's
+own components put them, so FallbackClassifier, the rules and the actions work unchanged.
+It adds `further_answers` (the other questions of the message) and `compared_treatment`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+    TOKENS_NAMES,
+)
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.knowledge.topics import FAQ_INTENT
+from bot.knowledge.training_data import faq_topic_of_answer
+from bot.understanding.reading import Understanding, ViewOf, understand
+from bot.understanding.topic_model import Example, TopicModel
+from bot.understanding.words import lemma_view, surface
+
+MODEL_FILE = "topic_model.skops"
+# Parse-result keys the FAQ action reads.
+FURTHER_ANSWERS_KEY = "further_answers"
+COMPARED_TREATMENT_KEY = "compared_treatment"
+
+
+def view_of_span(message: Message) -> ViewOf:
+    text = message.get(TEXT) or ""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+
+    def view(start: int, end: int) -> Tuple[str, str]:
+        lemmas = (token.lemma or token.text for token in tokens if token.start >= start and token.end <= end)
+        return surface(text[start:end]), lemma_view(lemmas)
+
+    return view
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class PatientQuestionClassifier(GraphComponent):
+    @classmethod
+    def required_components(cls) -> List[type]:
+        return [Tokenizer]
+
+    @classmethod
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PatientQuestionClassifier:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext, **kwargs: Any,
+    ) -> PatientQuestionClassifier:
+        with model_storage.read_from(resource) as directory:
+            return cls(model_storage, resource, TopicModel.load(Path(directory) / MODEL_FILE))
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, model: Optional[TopicModel] = None) -> None:
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    def train(self, training_data: TrainingData) -> Resource:
+        topic_of = faq_topic_of_answer(training_data)
+        examples = []
+        for message in training_data.intent_examples:
+            answer = message.get(INTENT_RESPONSE_KEY) if message.get(INTENT) == FAQ_INTENT else None
+            label = topic_of[answer] if answer else message.get(INTENT)
+            whole = view_of_span(message)(0, len(message.get(TEXT)))
+            examples.append(Example(*whole, label=label, answer=answer))
+        self.model = TopicModel.train(examples)
+        with self.model_storage.write_to(self.resource) as directory:
+            self.model.save(Path(directory) / MODEL_FILE)
+        return self.resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self.model is not None and message.get(TEXT):
+                set_understanding(message, understand(self.model, message.get(TEXT), view_of_span(message)))
+        return messages
+
+
+def set_understanding(message: Message, understanding: Understanding) -> None:
+    name, confidence = understanding.intent
+    message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [
+        {INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in understanding.intents[:10]
+    ], add_to_output=True)
+    ranking = [
+        {"id": zlib.crc32(key.encode()), PREDICTED_CONFIDENCE_KEY: c, INTENT_RESPONSE_KEY: key}
+        for key, c in understanding.answers[:10]
+    ]
+    best_key, best_confidence = understanding.answers[0] if understanding.answers else ("", 0.0)
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, {
+        RESPONSE_SELECTOR_RETRIEVAL_INTENTS: [FAQ_INTENT],
+        FAQ_INTENT: {
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                RESPONSE_SELECTOR_RESPONSES_KEY: [],
+                PREDICTED_CONFIDENCE_KEY: best_confidence,
+                INTENT_RESPONSE_KEY: best_key,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{best_key}",
+            },
+            RESPONSE_SELECTOR_RANKING_KEY: ranking,
+        },
+    }, add_to_output=True)
+    message.set(FURTHER_ANSWERS_KEY, understanding.further_answers, add_to_output=True)
+    message.set(COMPARED_TREATMENT_KEY, understanding.compared_treatment, add_to_output=True)

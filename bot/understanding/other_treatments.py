@@ -1,0 +1,51 @@
+"""Neighbouring treatments the sources do not cover (other_treatments.yml).
+
+Without this, "le Botox fait-il mal ?" gets the mesotherapy pain answer. A message about a
+neighbour alone is out of scope; one that names mesotherapy too is answered about
+mesotherapy, with an honest note that the sources say nothing about the neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import yaml
+
+from bot.understanding.words import surface
+
+TREATMENTS_FILE = Path(__file__).with_name("other_treatments.yml")
+MESOTHERAPY = re.compile(r"\bme[sz]o|mesotherap")
+
+
+@dataclass(frozen=True)
+class Treatment:
+    name: str
+    patterns: Tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    treatment: Treatment
+    with_mesotherapy: bool  # the message names mesotherapy too: a comparison
+
+
+@lru_cache(maxsize=1)
+def treatments() -> List[Treatment]:
+    entries = yaml.safe_load(TREATMENTS_FILE.read_text(encoding="utf-8"))["treatments"]
+    return [
+        Treatment(e["name"], tuple(re.compile(p) for p in e["patterns"]))
+        for e in entries
+    ]
+
+
+def neighbour_in(text: str) -> Optional[Neighbour]:
+    folded = surface(text)
+    # "mesobotox" names both, and is a comparison.
+    for treatment in treatments():
+        if any(pattern.search(folded) for pattern in treatment.patterns):
+            return Neighbour(treatment, MESOTHERAPY.search(folded) is not None)
+    return None
