@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.knowledge.answer_choice import choose_answer, ranking_from_parse_data
 from bot.knowledge.answers import FaqAnswer, answer_message, clarification_message, faq_answer, topic_lookup
 from bot.knowledge.first_contact import with_first_contact_notice
+from bot.knowledge.other_questions import compared_treatment_note, further_answer_keys
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT
 from bot.settings import load_settings
 
@@ -41,6 +42,15 @@ class ActionAnswerFaq(Action):
         if answer is None:  # an unknown button key, or a model trained on answers since removed
             dispatcher.utter_message(response="utter_help")
             return [SlotSet(CALLBACK_OFFERED_SLOT, False)]
-        message = answer_message(answer, load_settings(), responses)
+        settings = load_settings()
+        message = answer_message(answer, settings, responses)
         dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
-        return [SlotSet(CALLBACK_OFFERED_SLOT, answer.offers_callback)]
+        # The message's other questions, each answered with its own sources.
+        further = [faq_answer(responses, key) for key in further_answer_keys(latest, answer.key)]
+        for other in filter(None, further):
+            dispatcher.utter_message(**answer_message(other, settings, responses))
+        note = compared_treatment_note(latest)
+        if note:
+            dispatcher.utter_message(text=note, topic=answer.topic)
+        offers_callback = any(a.offers_callback for a in [answer, *filter(None, further)])
+        return [SlotSet(CALLBACK_OFFERED_SLOT, offers_callback)]

@@ -37,6 +37,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.knowledge.other_questions import COMPARED_TREATMENT_KEY, FURTHER_ANSWERS_KEY
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.training_data import faq_topic_of_answer
 from bot.understanding.reading import Understanding, ViewOf, understand
@@ -44,9 +45,6 @@ from bot.understanding.topic_model import Example, TopicModel
 from bot.understanding.words import lemma_view, surface
 
 MODEL_FILE = "topic_model.skops"
-# Parse-result keys the FAQ action reads.
-FURTHER_ANSWERS_KEY = "further_answers"
-COMPARED_TREATMENT_KEY = "compared_treatment"
 
 
 def view_of_span(message: Message) -> ViewOf:

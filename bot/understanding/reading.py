@@ -69,11 +69,13 @@ def understand(model: TopicModel, text: str, view_of: ViewOf) -> Understanding:
 
 
 def choose_main(whole: Reading, questions: Sequence[Reading]) -> Reading:
-    """The whole message, unless it is unsure and one of its questions is surer."""
+    """The whole message, unless it is unsure and one of its questions is surer: the first
+    confident question (patients ask the main thing first), else the clearest one."""
     label, probability = whole.best
     if probability >= CONFIDENT or label in (DOCTOR, URGENT) or not questions:
         return whole
-    clearest = max(questions, key=lambda r: r.best[1])
+    confident = next((r for r in questions if r.best[1] >= CONFIDENT), None)
+    clearest = confident or max(questions, key=lambda r: r.best[1])
     return clearest if clearest.best[1] > probability else whole
 
 

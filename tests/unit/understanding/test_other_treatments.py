@@ -1,0 +1,30 @@
+"""Neighbouring treatments: out of scope alone, an honest note beside mesotherapy."""
+
+import pytest
+
+from bot.understanding.other_treatments import neighbour_in
+
+
+@pytest.mark.parametrize("message", [
+    "le botox ca fait mal ?", "Combien coûte une injection d'acide hyaluronique ?",
+    "la cryolipolyse c'est efficace", "séance de sophro pour le stress", "mon chien boite, un vétérinaire ?",
+])
+def test_a_neighbour_alone_is_out_of_scope(message):
+    neighbour = neighbour_in(message)
+    assert neighbour is not None and not neighbour.with_mesotherapy
+
+
+@pytest.mark.parametrize("message, name", [
+    ("méso ou botox pour les rides ?", "Botox"),
+    ("mesobotox ca coute combien", "Botox"),
+    ("Mésothérapie sans aiguille, c'est pareil ?", "sans aiguille"),
+])
+def test_a_neighbour_beside_mesotherapy_is_a_comparison(message, name):
+    neighbour = neighbour_in(message)
+    assert neighbour is not None and neighbour.with_mesotherapy and name in neighbour.treatment.name
+
+
+@pytest.mark.parametrize("message", ["ça fait mal la méso ?", "mon kiné propose la meso, il a le droit ?",
+                                     "les plaies de la peau"])
+def test_mesotherapy_questions_name_no_neighbour(message):
+    assert neighbour_in(message) is None
