@@ -25,6 +25,7 @@ from bot.channels.sender_ids import MALFORMED, SENDER_ID, issue, sender_problem
 from bot.knowledge.answers import utter_name
 from bot.paths import WEB_DIR
 from bot.privacy.notice import privacy_page
+from bot.safety.emergency import emergency_call, emergency_reminder
 from bot.settings import load_settings
 from bot.storage.ratings import RATINGS, save_rating
 from bot.text.input_guard import MAX_MESSAGE_CHARS
@@ -81,12 +82,17 @@ def parse_rating(body: Any) -> tuple[Optional[RatingRequest], Optional[str]]:
 
 def demo_page() -> str:
     page = (WIDGET_DIR / "chat.html").read_text(encoding="utf-8")
-    return page.replace("{{clinic_name}}", html.escape(load_settings().name))
+    settings = load_settings()
+    page = page.replace("{{emergency_call}}", html.escape(emergency_call(settings.country), quote=False))
+    return page.replace("{{clinic_name}}", html.escape(settings.name))
 
 
 def demo_config() -> str:
     """The widget's settings for the demo page (inline scripts are forbidden by its CSP)."""
-    config = json.dumps({"clinicName": load_settings().name}, ensure_ascii=False)
+    settings = load_settings()
+    config = json.dumps(
+        {"clinicName": settings.name, "emergencyLine": emergency_reminder(settings.country)}, ensure_ascii=False
+    )
     return f"window.clinicChatConfig = Object.assign({config}, window.clinicChatConfig);\n"
 
 
@@ -129,7 +135,9 @@ class ChatWidgetInput(InputChannel):
             # The only way to a conversation id the REST channel accepts: drawn and signed here.
             if not per_address.allow(client_address(request, settings.trusted_proxies)):
                 return too_many_requests()
-            return response.json({"sender": issue(settings)}, status=201, headers={"Cache-Control": "no-store"})
+            # With the clinic's emergency numbers: a widget on the clinic's own site shows them in its footer.
+            conversation = {"sender": issue(settings), "emergency": emergency_reminder(settings.country)}
+            return response.json(conversation, status=201, headers={"Cache-Control": "no-store"})
 
         @widget.route("/rating", methods=["POST"])
         async def rate(request: Request) -> HTTPResponse:

@@ -48,8 +48,13 @@ def numbers_for(country: str) -> EmergencyNumbers:
 
 
 def emergency_reminder(country: str) -> str:
-    """The one line a page or a widget footer shows, with the numbers of the clinic's country."""
+    """The one line a widget footer shows, with the numbers of the clinic's country."""
     return f"Pas un avis médical. En cas d'urgence : {numbers_for(country).in_short}."
+
+
+def emergency_call(country: str) -> str:
+    """The sentence a page shows, with the numbers of the clinic's country."""
+    return f"En cas d'urgence, appelez le {numbers_for(country).in_short}."
 
 
 def when_to_worry_lines(country: str) -> List[str]:

@@ -20,7 +20,11 @@
     clinicName: String(userConfig.clinicName || "Cabinet de mésothérapie"),
     greeting: String(userConfig.greeting || "Une question sur la mésothérapie ?"),
     colors: userConfig.colors || {},
+    // The clinic's emergency numbers, from /chat/config.js or the server's conversation answer.
+    emergencyLine: typeof userConfig.emergencyLine === "string" ? userConfig.emergencyLine : "",
   };
+  // Until the server has said which country the clinic is in: 112 works in every EU country.
+  var DEFAULT_EMERGENCY_LINE = "Pas un avis médical. En cas d'urgence : 112.";
   // The stylesheet sits next to this script, wherever the clinic site loads it from.
   var stylesheetUrl = script && script.src ? script.src.replace(/[^/?#]*([?#].*)?$/, "widget.css") : "/chat/widget.css";
 
@@ -185,6 +189,11 @@
     el("button", { className: "mc-send", attrs: { type: "submit", "aria-label": "Envoyer" } }, [icon("send")]),
   ]);
 
+  var disclaimer = el("p", {
+    className: "mc-disclaimer",
+    text: state.emergencyLine || config.emergencyLine || DEFAULT_EMERGENCY_LINE,
+  });
+
   var panel = el("section", {
     className: "mc-panel",
     attrs: { id: "mc-panel", role: "dialog", "aria-labelledby": "mc-title", "aria-describedby": "mc-subtitle", hidden: "" },
@@ -193,10 +202,7 @@
     log,
     alertBox,
     composer,
-    el("p", {
-      className: "mc-disclaimer",
-      text: "Pas un avis médical. En cas d'urgence : 15\u00a0ou\u00a0112.",
-    }),
+    disclaimer,
   ]);
 
   var root = el("div", { className: "mc-root", attrs: { "data-open": "false" } }, [launcher, panel]);
@@ -410,6 +416,10 @@
     return postJson(CONVERSATION, {}).then(function (result) {
       if (result.status === 201 && result.data && typeof result.data.sender === "string") {
         state.sender = result.data.sender;
+        if (typeof result.data.emergency === "string" && result.data.emergency) {
+          state.emergencyLine = result.data.emergency;
+          disclaimer.textContent = result.data.emergency;
+        }
         saveState();
         return state.sender;
       }
