@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional
 from bot.knowledge.answers import FaqAnswer, choose_button
 from bot.knowledge.sources import source_line
 from bot.knowledge.topics import DOCTOR
-from bot.safety.emergency import numbers_for
+from bot.safety.emergency import when_to_worry_lines
 from bot.settings import ClinicSettings
 
 CALLBACK_BUTTONS = [
@@ -44,13 +44,15 @@ def doctor_question_message(settings: ClinicSettings, general: Optional[FaqAnswe
     general answer of the sources on the subject when there is one."""
     lead = (
         "Je ne peux pas répondre pour votre cas personnel : seul un médecin qui connaît votre situation "
-        "le peut, je ne pose pas de diagnostic. Si un signe vous inquiète maintenant (fièvre, gonflement, "
-        f"gêne pour respirer, douleur forte), appelez le {numbers_for(settings.country).first_number}."
+        "le peut, je ne pose pas de diagnostic."
     )
-    if general is None:
-        return callback_offer_message(settings, lead)
-    lead += f" En général, les sources en parlent dans « {general.title} » (bouton ci-dessous)."
+    if general is not None:
+        lead += f" En général, les sources en parlent dans « {general.title} » (bouton ci-dessous)."
     message = callback_offer_message(settings, lead)
+    # What cannot wait for the callback, each with whom to call.
+    message["text"] += "\n" + "\n".join(when_to_worry_lines(settings.country))
+    if general is None:
+        return message
     line = source_line(source["id"] for source in general.sources)
     if line:
         message["text"] += f"\n{line}"

@@ -64,3 +64,12 @@ def test_a_first_personal_question_is_told_who_answers_too(dispatcher, make_trac
     ActionDoctorQuestion().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert FIRST_CONTACT_NOTICE in message["text"]
+
+
+def test_a_personal_question_says_when_to_worry_in_two_lines(dispatcher, make_tracker, domain):
+    tracker = make_tracker("mon genou gonfle depuis la séance", intent="escalation_doctor", events=EARLIER_TURN)
+    ActionDoctorQuestion().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    lines = message["text"].split("\n")
+    assert any(line.startswith("Difficulté à respirer") and "15 ou 112" in line for line in lines)
+    assert any(line.startswith("Fièvre, pus") and "le jour même" in line for line in lines)
