@@ -73,3 +73,11 @@ def test_a_personal_question_says_when_to_worry_in_two_lines(dispatcher, make_tr
     lines = message["text"].split("\n")
     assert any(line.startswith("Difficulté à respirer") and "15 ou 112" in line for line in lines)
     assert any(line.startswith("Fièvre, pus") and "le jour même" in line for line in lines)
+
+
+def test_replies_that_can_open_a_conversation_without_an_action_say_who_answers(domain):
+    """A first message asking for the topics, or off-topic, is answered by a plain response."""
+    for name in ("utter_greet", "utter_help", "utter_out_of_scope"):
+        for variation in domain["responses"][name]:
+            text = " ".join(variation["text"].split())
+            assert "automatique" in text and "diagnostic" in text, name
