@@ -11,7 +11,9 @@ from actions.common import stop_callback_form
 from bot.callbacks.offer import HUMAN_REQUEST_LEAD, callback_offer_message, doctor_question_message
 from bot.knowledge.answers import general_answer
 from bot.knowledge.first_contact import with_first_contact_notice
-from bot.safety.emergency import emergency_message, is_about_suicide
+from bot.safety.emergency import is_about_suicide
+from bot.safety.other_languages import emergency_reply
+from bot.safety.safety_net import SESSION_SYMPTOM_KEY, emergency_number_first
 from bot.settings import load_settings
 
 
@@ -23,8 +25,10 @@ class ActionEmergency(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         latest = tracker.latest_message
-        about_suicide = is_about_suicide(latest.get("text") or "", latest.get("red_flag"))
-        dispatcher.utter_message(**emergency_message(load_settings().country, about_suicide))
+        text = latest.get("text") or ""
+        about_suicide = is_about_suicide(text, latest.get("red_flag"))
+        # In the patient's language too when they wrote in another one.
+        dispatcher.utter_message(**emergency_reply(text, load_settings().country, about_suicide))
         # A callback request in progress stops here: nothing of it is kept.
         return stop_callback_form()
 
@@ -36,8 +40,12 @@ class ActionDoctorQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        settings = load_settings()
         general = general_answer(tracker.latest_message, domain.get("responses", {}))
-        message = doctor_question_message(load_settings(), general)
+        message = doctor_question_message(settings, general)
+        if tracker.latest_message.get(SESSION_SYMPTOM_KEY):
+            # A symptom since the session that no red-flag rule knows: the emergency number first.
+            message = emergency_number_first(message, settings.country)
         dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         return []
 

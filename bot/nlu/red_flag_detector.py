@@ -27,7 +27,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
 from bot.knowledge.topics import URGENT as URGENT_INTENT
-from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom
+from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
+from bot.safety.safety_net import SESSION_SYMPTOM_KEY
 
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
@@ -100,6 +101,13 @@ class RedFlagDetector(GraphComponent):
             red_flag = detect_red_flag(doc)
             if red_flag:
                 mark_urgent(message, red_flag)
+                continue
+            symptom = session_symptom(doc)
+            if symptom:
+                # The safety net: a symptom since the session that no rule knows goes to a
+                # doctor, the emergency number first; never to a clarification or a fallback.
+                route_to_doctor(message)
+                message.set(SESSION_SYMPTOM_KEY, symptom, add_to_output=True)
             elif predicted_intent(message) == URGENT_INTENT:
                 if mentions_symptom(doc):
                     # The rule read the alarm words as denied or asked about in general

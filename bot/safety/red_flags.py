@@ -20,6 +20,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.safety.other_languages import foreign_red_flag
 from bot.text.folding import fold
 
 TERMS_FILE = Path(__file__).with_name("red_flag_terms.yml")
@@ -193,6 +194,8 @@ class Terms:
     rules: Tuple[Rule, ...]
     # Clinical category -> why its signs are an emergency (documented in the word list).
     clinical_categories: Dict[str, str]
+    # Any body symptom, for the safety net (a symptom since the session that no rule knows).
+    body_symptoms: Slot
 
     def is_real_word(self, typed: str) -> bool:
         return any(pattern.matches_form(typed) for pattern in self.not_typos)
@@ -257,6 +260,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
         rules=tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items()),
         clinical_categories=clinical_categories,
+        body_symptoms=parse_slot(raw["body_symptoms"]),
     )
     unknown = {need for rule in terms.rules for p in rule.patterns for need in p.needs} - set(terms.contexts)
     if unknown:
@@ -522,7 +526,9 @@ def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None
 
 
 def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[RedFlag]:
-    """The first red flag of the message (rules in the word list's priority order), or None."""
+    """The first red flag of the message (rules in the word list's priority order), or None.
+
+    A message written in another language is read with that language's alarm words."""
     doc, analysis = _analyse(doc_or_text, terms)
     for rule in analysis.terms.rules:
         found = _find(analysis, rule)
@@ -530,6 +536,9 @@ def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None)
             first, end = found
             matched = doc.text[analysis.words[first].start : analysis.words[end - 1].end]
             return RedFlag(rule.name, rule.category, matched)
+    foreign = foreign_red_flag(doc.text)
+    if foreign:
+        return RedFlag(f"{foreign.clinical}_{foreign.language}", foreign.category, foreign.matched)
     return None
 
 
@@ -537,3 +546,17 @@ def clinical_category(red_flag: RedFlag, terms: Optional[Terms] = None) -> str:
     """The clinical category of the rule that fired ("respiratory", "skin_circulation"...)."""
     rules = (terms or load_terms()).rules
     return next(rule.clinical for rule in rules if rule.name == red_flag.rule)
+
+
+def session_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[str]:
+    """The safety net: a body symptom told as happening now and linked in time to a session or an
+    injection ("depuis la séance", "après la piqûre"), that no red-flag rule knows. Returns the
+    symptom's words, or None. Such a message goes to a doctor, the emergency number first."""
+    doc, analysis = _analyse(doc_or_text, terms)
+    if not analysis.terms.context("session_link", fold_word(doc.text)):
+        return None
+    for start, end in analysis.sentences:
+        for index, size in analysis.hits(analysis.terms.body_symptoms, start, end):
+            if not analysis.is_negated(index) and analysis.is_reported([index]):
+                return doc.text[analysis.words[index].start : analysis.words[index + size - 1].end]
+    return None

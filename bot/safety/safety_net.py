@@ -1,0 +1,24 @@
+"""The safety net's doctor route: a symptom since the session that no red-flag rule knows.
+
+The patient gets a doctor (the callback offer), never a "Vouliez-vous dire" nor "je n'ai pas
+compris", and the emergency number comes first, before anything else of the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from bot.safety.emergency import numbers_for
+
+# Parse-result key set by the red-flag detector: the symptom's words.
+SESSION_SYMPTOM_KEY = "session_symptom"
+
+
+def emergency_number_first(message: Dict[str, Any], country: str) -> Dict[str, Any]:
+    call_now = numbers_for(country).call_now
+    lead = (
+        "Un signe apparu depuis une séance doit être vu par un médecin. S'il s'aggrave, ou si vous avez "
+        "du mal à respirer, un malaise, de la fièvre, une douleur forte ou une peau qui change de couleur, "
+        f"n'attendez pas : {call_now[0].lower()}{call_now[1:]}"
+    )
+    return {**message, "text": f"{lead}\n\n{message['text']}"}
