@@ -15,6 +15,7 @@ class EmergencyNumbers:
     suicide: str
     first_number: str  # what other messages remind in one word ("appelez le 15")
     in_short: str  # every number to call, for a footer or a one-line reminder ("15 ou 112")
+    after_hours: str  # whom to call for a same-day problem when the clinic cannot be reached
 
 
 NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
@@ -27,6 +28,7 @@ NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
         ),
         first_number="15",
         in_short="15 ou 112",
+        after_hours="le 15",  # the SAMU also directs to the doctor on duty
     ),
     "BE": EmergencyNumbers(
         call_now="Appelez maintenant le 112.",
@@ -37,6 +39,7 @@ NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
         ),
         first_number="112",
         in_short="112",
+        after_hours="le 1733 (médecin de garde)",
     ),
 }
 
@@ -67,7 +70,7 @@ def when_to_worry_lines(country: str) -> List[str]:
         "Difficulté à respirer, gonflement du visage ou de la gorge, malaise : appelez le "
         f"{numbers_for(country).in_short} sans attendre.",
         "Fièvre, pus ou rougeur qui s'étend autour des piqûres : appelez le cabinet ou le médecin qui "
-        "vous a traité(e), le jour même.",
+        f"vous a traité(e), le jour même, ou {numbers_for(country).after_hours} si vous ne pouvez pas les joindre.",
     ]
 
 
