@@ -290,6 +290,13 @@ def test_whatsapp_photo_gets_a_text_only_answer(messaging):
     assert "texte" in sent.body["Body"]
 
 
+def test_a_whatsapp_conversation_that_starts_with_a_question_is_told_who_answers(messaging):
+    # A new patient, no "bonjour": the first reply itself says it comes from a program (AI Act, art. 50).
+    twilio_post(messaging, twilio_form("ca coute combien une seance de meso ?", sender="whatsapp:+33612345670"))
+    reply = "\n".join(call.body["Body"] for call in messaging.twilio.calls)
+    assert "assistant automatique" in reply and "sans diagnostic" in reply
+
+
 @pytest.mark.parametrize(
     "signature",
     [
