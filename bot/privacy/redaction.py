@@ -34,7 +34,7 @@ def redacted(event: Event) -> Optional[Event]:
     kind = event.get("event")
     if kind == "user":
         parse_data = dict(event.get("parse_data") or {})
-        parse_data.update(text=REDACTED, entities=[])
+        parse_data.update(text=REDACTED, entities=[], metadata={})
         return {**event, "text": REDACTED, "parse_data": parse_data, "metadata": {}}
     if kind == "bot":
         return {**event, "text": REDACTED}
