@@ -78,6 +78,8 @@ class ClinicSettings(BaseSettings):
     # Conversations, callback requests, ratings and flags older than this are erased daily.
     retention_days: int = 180
     limits: Limits = Limits()
+    # Redis shared by several instances (numbered choices of the messaging apps); empty: in memory.
+    redis_url: str = ""
 
     class Config:
         env_prefix = "CLINIC_"

@@ -16,7 +16,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import response
 from sanic.response import HTTPResponse
 
-from bot.channels.numbered_replies import NumberedReplies
+from bot.channels.shared_numbered_replies import Choices
 from bot.channels.text_rendering import numbered_choices, readable_parts
 from bot.text.guarded_message import guarded_message
 from bot.text.input_guard import problem_payload
@@ -27,7 +27,7 @@ Buttons = List[Dict[str, Any]]
 
 
 def patient_message(
-    raw: Optional[str], sender: str, output: OutputChannel, channel: str, choices: NumberedReplies
+    raw: Optional[str], sender: str, output: OutputChannel, channel: str, choices: Choices
 ) -> UserMessage:
     """The message Rasa handles for what the patient typed (`None`: a photo, a voice note...)."""
     if raw is None:
@@ -64,7 +64,7 @@ class MessagingOutput(OutputChannel):
     """Sends bot messages within an app's limits; the app's sending is left to subclasses."""
 
     max_chars: ClassVar[int]
-    choices: NumberedReplies
+    choices: Choices
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         buttons: Buttons = list(message.get("quick_replies") or message.get("buttons") or [])

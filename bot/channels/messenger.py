@@ -34,7 +34,7 @@ from bot.channels.messaging import (
     patient_message,
     same_secret,
 )
-from bot.channels.numbered_replies import NumberedReplies
+from bot.channels.shared_numbered_replies import Choices, numbered_replies
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class PatientMessengerOutput(MessagingOutput):
         return "facebook"
 
     def __init__(
-        self, page_access_token: str, app_secret: str, api_url: str, choices: NumberedReplies
+        self, page_access_token: str, app_secret: str, api_url: str, choices: Choices
     ) -> None:
         self.messages_url = f"{api_url.rstrip('/')}/me/messages"
         self.auth = {
@@ -136,7 +136,7 @@ class PatientMessengerInput(FacebookInput):
     def __init__(self, fb_verify: str, fb_secret: str, fb_access_token: str, api_url: str) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
         self.output = (
-            PatientMessengerOutput(fb_access_token, fb_secret, api_url, NumberedReplies())
+            PatientMessengerOutput(fb_access_token, fb_secret, api_url, numbered_replies())
             if fb_secret and fb_access_token
             else None
         )

@@ -34,7 +34,7 @@ from bot.channels.messaging import (
     patient_message,
     same_secret,
 )
-from bot.channels.numbered_replies import NumberedReplies
+from bot.channels.shared_numbered_replies import Choices, numbered_replies
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ API_TIMEOUT_SECONDS = 10
 class PatientTelegramOutput(MessagingOutput, TelegramOutput):
     max_chars = 4096
 
-    def __init__(self, access_token: str, api_url: str, choices: NumberedReplies) -> None:
+    def __init__(self, access_token: str, api_url: str, choices: Choices) -> None:
         TelegramOutput.__init__(self, access_token)
         self.server = TelegramAPIServer.from_base(api_url)
         self.timeout = API_TIMEOUT_SECONDS
@@ -97,7 +97,7 @@ class PatientTelegramInput(TelegramInput):
         super().__init__(access_token, verify=None, webhook_url=webhook_url, debug_mode=False)
         self.secret_token = secret_token
         self.output = (
-            PatientTelegramOutput(access_token, api_url, NumberedReplies()) if access_token else None
+            PatientTelegramOutput(access_token, api_url, numbered_replies()) if access_token else None
         )
 
     def get_output_channel(self) -> Optional[PatientTelegramOutput]:

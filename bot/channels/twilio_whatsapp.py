@@ -31,7 +31,7 @@ from bot.channels.messaging import (
     not_configured,
     patient_message,
 )
-from bot.channels.numbered_replies import NumberedReplies
+from bot.channels.shared_numbered_replies import Choices, numbered_replies
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class PatientTwilioOutput(MessagingOutput, TwilioOutput):
     max_chars = 1600
 
     def __init__(
-        self, account_sid: str, auth_token: str, twilio_number: str, api_url: str, choices: NumberedReplies
+        self, account_sid: str, auth_token: str, twilio_number: str, api_url: str, choices: Choices
     ) -> None:
         TwilioOutput.__init__(self, account_sid, auth_token, twilio_number)
         self.http_client = AsyncTwilioHttpClient(pool_connections=False, timeout=SEND_TIMEOUT_SECONDS)
@@ -104,7 +104,7 @@ class PatientTwilioInput(TwilioInput):
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.webhook_url = webhook_url
         self.output = (
-            PatientTwilioOutput(account_sid, auth_token, twilio_number, api_url, NumberedReplies())
+            PatientTwilioOutput(account_sid, auth_token, twilio_number, api_url, numbered_replies())
             if account_sid and auth_token and twilio_number
             else None
         )
