@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run test lint validate pytest evaluate lock browsers clean
+.PHONY: help install train run test lint validate pytest evaluate lock browsers proxy clean bench
 
 help: ## lists the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -44,12 +44,20 @@ evaluate: train ## accuracy on the held-out questions, HTML report in results/he
 browsers: ## installs the Chromium the browser tests drive
 	@scripts/install-chromium.sh
 
+proxy: ## installs nginx, the load balancer of the multi-instance test
+	@scripts/install-nginx.sh
+
 pytest: install ## runs the tests only (tests/unit, tests/e2e)
 	$(PY) -m pytest
 
-test: lint validate train browsers ## everything CI runs: lint, validate, train, evaluate, tests
+test: lint validate train browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
 	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout --quiet --min-accuracy 0.9
 	$(PY) -m pytest
+
+# Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
+# this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
+bench: train ## speed, memory, size and accuracy against stock Rasa (figures, no pass/fail)
+	$(PY) -m benchmarks.bench
 
 # Regenerates the lock file from requirements.in in a throwaway venv.
 lock: ## regenerates requirements.lock from requirements.in

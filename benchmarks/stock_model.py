@@ -48,11 +48,20 @@ def training_inputs_hash(config: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def stock_model() -> StockModel:
-    """The stock model for the current data: reused when trained before, else trained now."""
+def stock_model(reuse_any: bool = False) -> StockModel:
+    """The stock model for the current data: reused when trained before, else trained now.
+
+    `reuse_any`: the newest stock model, even trained on older data (a quick comparison while
+    the data is being edited; the table says which model it is).
+    """
     config = stock_config()
     name = f"stock-{training_inputs_hash(config)}"
     model, record = STOCK_DIR / f"{name}.tar.gz", STOCK_DIR / f"{name}.json"
+    if reuse_any and not model.exists():
+        trained = sorted(STOCK_DIR.glob("stock-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+        if trained:
+            model = trained[-1]
+            record = model.with_name(model.name.removesuffix(".tar.gz") + ".json")
     if model.exists() and record.exists():
         return StockModel(model, json.loads(record.read_text())["training_seconds"])
     STOCK_DIR.mkdir(parents=True, exist_ok=True)
