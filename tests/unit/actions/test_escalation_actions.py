@@ -106,3 +106,24 @@ def test_offer_callback_gives_the_clinic_phone_and_hours(dispatcher, make_tracke
     assert "Voulez-vous qu'un médecin du cabinet vous rappelle ?" in message["text"]
     assert "01 23 45 67 89 (du lundi au vendredi, de 9 h à 18 h)" in message["text"]
     assert [b["payload"] for b in message["buttons"]] == CALLBACK_PAYLOADS
+
+
+def test_emergency_in_another_language_is_also_given_in_that_language(dispatcher, make_tracker, domain):
+    tracker = make_tracker("I can't breathe after the injection", intent="escalation_urgent",
+                           red_flag={"rule": "respiratory_en", "category": "urgent", "matched": "can't breathe"})
+    ActionEmergency().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Cela peut être une urgence. Appelez maintenant le 15 (SAMU) ou le 112.")
+    assert "Call 15 / 112 now" in message["text"] and "I only answer in French." in message["text"]
+
+
+def test_a_symptom_since_the_session_gets_the_emergency_number_before_the_doctor(dispatcher, make_tracker):
+    tracker = make_tracker("j'ai des démangeaisons depuis la séance", intent="escalation_doctor",
+                           session_symptom="démangeaisons")
+    ActionDoctorQuestion().run(dispatcher, tracker, {"responses": FAQ_RESPONSES})
+    [message] = dispatcher.messages
+    lead = message["text"].split("\n\n")[0]
+    assert lead.startswith("Un signe apparu depuis une séance doit être vu par un médecin.")
+    assert lead.endswith("appelez maintenant le 15 (SAMU) ou le 112.")
+    assert "Je ne peux pas répondre pour votre cas personnel" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == CALLBACK_PAYLOADS

@@ -1,20 +1,22 @@
 """Emergency red flags: negation, suicide category, question vs report, the Rasa component,
-and recall / false-emergency rate over tests/data/urgency_messages.csv."""
+and recall / false-emergency rate over tests/data/urgency_messages.csv and the blind set U1
+(tests/data/blind_urgency_u1.csv, see tests/data/README.md)."""
 
 from __future__ import annotations
 
-import csv
+from pathlib import Path
 from typing import Optional
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
+from bot.evaluation.urgency import read_urgency_cases
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
 from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms, within_one_edit
 
-URGENCY_CSV = ROOT / "tests" / "data" / "urgency_messages.csv"
+URGENCY_CSVS = [ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv")]
 MIN_URGENT, MIN_CALM = 50, 100
 MAX_FALSE_EMERGENCY_PERCENT = 3.0
 
@@ -200,11 +202,13 @@ def test_component_leaves_other_messages_untouched(nlp: Language) -> None:
     assert message.get("red_flag") is None
 
 
-def test_urgency_messages_recall_and_false_emergencies(nlp: Language, capsys: pytest.CaptureFixture) -> None:
-    with URGENCY_CSV.open(encoding="utf-8", newline="") as file:
-        rows = [(row["text"], row["urgent"] == "1") for row in csv.DictReader(file)]
-    urgent = [text for text, is_urgent in rows if is_urgent]
-    calm = [text for text, is_urgent in rows if not is_urgent]
+@pytest.mark.parametrize("urgency_csv", URGENCY_CSVS, ids=lambda path: path.name)
+def test_urgency_messages_recall_and_false_emergencies(
+    nlp: Language, capsys: pytest.CaptureFixture, urgency_csv: Path
+) -> None:
+    cases = read_urgency_cases(urgency_csv)
+    urgent = [case.text for case in cases if case.urgent]
+    calm = [case.text for case in cases if not case.urgent]
     assert len(urgent) >= MIN_URGENT and len(calm) >= MIN_CALM
 
     missed = [text for text in urgent if flag(nlp, text) is None]
@@ -213,7 +217,7 @@ def test_urgency_messages_recall_and_false_emergencies(nlp: Language, capsys: py
     false_rate = 100 * len(false_alarms) / len(calm)
     with capsys.disabled():
         print(
-            f"\nRed flags: recall {recall:.1f} % ({len(urgent) - len(missed)}/{len(urgent)}), "
+            f"\nRed flags ({urgency_csv.name}): recall {recall:.1f} % ({len(urgent) - len(missed)}/{len(urgent)}), "
             f"false emergencies {false_rate:.1f} % ({len(false_alarms)}/{len(calm)})"
         )
     assert not missed, f"Missed emergencies: {missed}"

@@ -1,0 +1,145 @@
+"""One test per clinical category: messages that must alert, and calm ones that share their words
+(told of the past, of someone else in the past, denied, asked in general, before the session).
+Written for these tests, in patients' words; not taken from any blind set."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.safety.red_flags import clinical_category, detect_red_flag, french_pipeline, load_terms
+
+URGENT = {
+    "respiratory": [
+        "depuis la piqûre j'ai la gorge toute serrée et je respire mal",
+        "c'est normal que j'aie la langue qui enfle ?",
+        "ptdr je crois que je gonfle du visage, mes paupières sont énormes",
+        "mon mari a des plaques rouges partout et il siffle en respirant, il sort de chez vous",
+        "je manque d'air depuis tout à l'heure, je laisse passer ?",
+        "g du mal a avaler et la voix toute bizarre depuis l'injection",
+    ],
+    "skin_circulation": [
+        "juste après l'injection la peau est devenue toute blanche et j'ai hyper mal",
+        "la zone piquée a viré au violet et elle est froide",
+        "j'ai des marbrures sur la joue depuis la séance, c'est grave ?",
+        "y'a une tache noire qui apparaît là où on m'a piqué",
+        "ma copine sort de sa séance et son nez est tout blanc et glacé",
+    ],
+    "infection": [
+        "j'ai 38,8 depuis hier soir et la zone est rouge",
+        "le point de piqûre fait du pus jaune",
+        "ça sent vraiment mauvais autour de l'injection",
+        "la bosse à la cuisse grossit et elle est brûlante",
+        "mon fils grelotte depuis ses injections de mardi",
+        "c normal ke la rougeur s'étale jusqu'au genou ?",
+    ],
+    "cardiac": [
+        "mon cœur s'emballe et je transpire à grosses gouttes",
+        "j'ai une douleur dans la poitrine qui serre depuis la séance",
+        "ça me serre au niveau du thorax, c'est grave ?",
+        "j'ai des palpitations et des sueurs depuis l'injection",
+        "ma mère se plaint d'une douleur à la poitrine depuis sa séance",
+    ],
+    "neurological": [
+        "je vois flou d'un oeil depuis l'injection au front",
+        "j'ai failli m'évanouir en rentrant",
+        "j'ai des vertiges depuis ce matin",
+        "j'arrive plus à parler normalement",
+        "la moitié de mon visage est engourdie",
+        "mon père bafouille et sa bouche tombe d'un côté",
+    ],
+    "severe_pain": [
+        "j'ai une douleur atroce à l'endroit de la piqûre",
+        "la douleur augmente d'heure en heure depuis la séance",
+        "j'ai jamais eu aussi mal",
+        "ça fait un mal de chien, j'en pleure",
+    ],
+    "bleeding": [
+        "ça saigne sans arrêt depuis la séance",
+        "j'ai un hématome qui grossit à vue d'oeil",
+        "je prends du xarelto et j'ai un énorme bleu qui s'étend",
+        "le pansement est plein de sang, ça continue de couler",
+    ],
+    "psychiatric": [
+        "j'en peux plus, je veux en finir",
+        "parfois je me dis que tout serait plus simple si je disparaissais",
+        "à quoi bon vivre comme ça",
+        "je pense au suicide depuis quelques jours",
+        "mon frère parle de se tuer",
+    ],
+}
+
+CALM = {
+    "respiratory": [
+        "l'an dernier j'ai eu de l'urticaire avec un antibiotique, c'est fini depuis",
+        "ma soeur avait fait une réaction allergique après une piqûre de guêpe quand elle était petite",
+        "je n'ai aucun gonflement des lèvres, tout va bien",
+        "en général, est-ce qu'on peut faire une allergie au produit ?",
+        "je suis asthmatique, je peux quand même faire la séance de vendredi ?",
+    ],
+    "skin_circulation": [
+        "il y a un an ma peau avait blanchi quelques secondes après une piqûre, c'était revenu tout de suite",
+        "est-ce que ça peut boucher une artère en général ?",
+        "j'ai les mains froides l'hiver, c'est un problème pour la méso ?",
+        "je n'ai aucune tache ni rougeur",
+    ],
+    "infection": [
+        "est-ce que ça peut s'infecter ?",
+        "j'ai eu un abcès dentaire l'année dernière",
+        "je n'ai pas de fièvre, juste un petit bleu",
+        "ma voisine a eu de la fièvre après sa méso il y a longtemps",
+    ],
+    "cardiac": [
+        "j'ai eu des palpitations l'an dernier, c'est réglé",
+        "mon père a eu un infarctus en 2015, il peut faire la méso ?",
+        "je n'ai aucune douleur dans la poitrine",
+    ],
+    "neurological": [
+        "je me suis évanouie une fois quand j'étais ado à une prise de sang",
+        "est-ce qu'on peut avoir des vertiges après une séance ?",
+        "j'ai peur de faire un malaise à cause des aiguilles",
+    ],
+    "severe_pain": [
+        "est-ce que la méso fait mal ?",
+        "j'ai eu très mal pendant la séance mais c'est passé",
+        "je souffre du dos depuis des années, la méso peut m'aider ?",
+    ],
+    "bleeding": [
+        "je prends des anticoagulants, je peux faire la méso ?",
+        "j'ai eu un petit bleu la dernière fois, c'est parti en 3 jours",
+        "ça ne saigne plus du tout",
+        "je saigne pas du tout, c'est bon signe ?",
+    ],
+    "psychiatric": [
+        "je veux arrêter les séances",
+        "ce mal de dos me tue",
+        "il y a des années j'ai eu des idées noires, ça va bien maintenant",
+        "j'ai une petite boule sous la peau, ça va partir ?",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return french_pipeline()
+
+
+def test_the_word_list_has_the_eight_documented_categories() -> None:
+    terms = load_terms()
+    assert set(terms.clinical_categories) == set(URGENT) == set(CALM)
+    assert all(len(why) > 80 for why in terms.clinical_categories.values())
+    assert {rule.clinical for rule in terms.rules} == set(URGENT)
+
+
+@pytest.mark.parametrize(
+    "category, text", [(category, text) for category, texts in URGENT.items() for text in texts]
+)
+def test_urgent_messages_alert_in_their_category(nlp: Language, category: str, text: str) -> None:
+    red_flag = detect_red_flag(nlp(text))
+    assert red_flag is not None, text
+    assert clinical_category(red_flag) == category
+
+
+@pytest.mark.parametrize("category, text", [(category, text) for category, texts in CALM.items() for text in texts])
+def test_calm_messages_that_share_the_words_do_not_alert(nlp: Language, category: str, text: str) -> None:
+    assert detect_red_flag(nlp(text)) is None
