@@ -20,6 +20,7 @@ from bot.channels.rate_limits import LOCKED_OUT, Lockout, RateLimiter, too_many_
 from bot.paths import WEB_DIR
 from bot.settings import load_settings
 from bot.staff.api import refusal
+from bot.staff.auth import presented_token
 from bot.staff.routes.callbacks import add_callback_routes
 from bot.staff.routes.flags import add_flag_routes
 from bot.staff.routes.trying import add_trying_routes
@@ -72,7 +73,8 @@ class StaffConsoleInput(InputChannel):
             if not per_address.allow(address):
                 return too_many_requests()
             refused = refusal(request, api_prefix)
-            if refused is not None and refused.status == 401:
+            # A wrong token is a guess; a missing one (the login page before sign-in) is not.
+            if refused is not None and refused.status == 401 and presented_token(request.headers.get("authorization")):
                 lockout.failed(address)
             return refused
 

@@ -44,8 +44,13 @@ class ServedAssistant:
             "CLINIC_DATABASE_URL": f"sqlite:///{workdir / 'clinic.db'}",
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
             "RASA_TELEMETRY_ENABLED": "false",
-            # Tests and benchmarks name their conversations themselves (REST's development switch).
+            # Tests and benchmarks name their conversations themselves (REST's development switch)
+            # and all come from 127.0.0.1: the budgets are those of a busy clinic's proxy.
             "CLINIC_ACCEPT_UNSIGNED_SENDERS": "true",
+            "CLINIC_LIMITS": json.dumps(
+                {"messages_per_conversation": 1000, "requests_per_address": 100_000,
+                 "staff_requests_per_address": 100_000, "staff_failures_before_lockout": 1000}
+            ),
             **(extra_env or {}),
         }
         log = workdir / "bot.log"
