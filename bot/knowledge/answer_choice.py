@@ -17,8 +17,8 @@ from bot.knowledge.topics import FAQ_INTENT
 
 # Chosen on the dev set and the first blind set (docs/understanding.md): a question back
 # only when the assistant is truly unsure.
-MIN_ANSWER_CONFIDENCE = 0.35
-MIN_MARGIN_BETWEEN_TOPICS = 0.1
+MIN_ANSWER_CONFIDENCE = 0.25
+MIN_MARGIN_BETWEEN_TOPICS = 0.03
 # For the general answer pointed to under a personal question: stricter than for an FAQ
 # answer, since the pointer is an extra and a wrong one would mislead.
 GENERAL_ANSWER_MIN_CONFIDENCE = 0.6

@@ -25,19 +25,25 @@ MESOTHERAPY = re.compile(r"\bme[sz]o|mesotherap")
 class Treatment:
     name: str
     patterns: Tuple[re.Pattern, ...]
+    always_out_of_scope: bool = False
 
 
 @dataclass(frozen=True)
 class Neighbour:
     treatment: Treatment
-    with_mesotherapy: bool  # the message names mesotherapy too: a comparison
+    with_mesotherapy: bool  # the message names mesotherapy too
+
+    @property
+    def compared(self) -> bool:
+        """Mesotherapy beside a neighbour: answered, with a note on the neighbour."""
+        return self.with_mesotherapy and not self.treatment.always_out_of_scope
 
 
 @lru_cache(maxsize=1)
 def treatments() -> List[Treatment]:
     entries = yaml.safe_load(TREATMENTS_FILE.read_text(encoding="utf-8"))["treatments"]
     return [
-        Treatment(e["name"], tuple(re.compile(p) for p in e["patterns"]))
+        Treatment(e["name"], tuple(re.compile(p) for p in e["patterns"]), bool(e.get("always_out_of_scope")))
         for e in entries
     ]
 

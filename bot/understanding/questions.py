@@ -17,7 +17,11 @@ QUESTION_WORDS = (
 # Where one part ends: a sentence end, a line break, or a new question joined by
 # "et"/"ou"/"mais" ("combien ça coûte et est-ce que ...").
 BOUNDARY = re.compile(rf"(?<=[?!.;])\s+|\n+|\s+(?:et|ou|mais|puis)\s+(?=(?:{QUESTION_WORDS}))", re.IGNORECASE)
-STARTS_AS_QUESTION = re.compile(rf"(?:{QUESTION_WORDS})", re.IGNORECASE)
+# Without a question mark, only an interrogative word makes a sentence a question.
+STARTS_AS_QUESTION = re.compile(
+    r"(?:est[- ]ce|combien|comment|quel|quelle|quels|quelles|pourquoi|quand|faut[- ]il|peut[- ]on|"
+    r"peut[- ]elle|dois[- ]je|cb |koi|pk )", re.IGNORECASE,
+)
 WORD = re.compile(r"\w+")
 # A part shorter than this is a fragment of the sentence around it, not a question of its own.
 MIN_WORDS = 3

@@ -62,17 +62,19 @@ def understand(model: TopicModel, text: str, view_of: ViewOf) -> Understanding:
     question_spans = [span for span in spans if is_question(text[span[0]:span[1]])] if len(spans) > 1 else []
     readings = model.read([view_of(start, end) for start, end in [(0, len(text)), *question_spans]])
     whole, questions = readings[0], readings[1:]
-    main = choose_main(whole, questions)
+    main = choose_main(whole, questions, story=len(question_spans) < len(spans))
     further = further_answers(main, [r for r in questions if r is not main])
     understanding = Understanding(intents_of(main), faq_answers(main), further)
     return with_neighbour(understanding, text)
 
 
-def choose_main(whole: Reading, questions: Sequence[Reading]) -> Reading:
-    """The whole message, unless it is unsure and one of its questions is surer: the first
-    confident question (patients ask the main thing first), else the clearest one."""
+def choose_main(whole: Reading, questions: Sequence[Reading], story: bool) -> Reading:
+    """A message that tells a story around its questions is read by its questions; another
+    by the whole message, unless it is unsure and one of its questions is surer. Among the
+    questions, the first confident one (patients ask the main thing first), else the
+    clearest. A personal case or an emergency keeps the whole message."""
     label, probability = whole.best
-    if probability >= CONFIDENT or label in (DOCTOR, URGENT) or not questions:
+    if label in (DOCTOR, URGENT) or not questions or (probability >= CONFIDENT and not story):
         return whole
     confident = next((r for r in questions if r.best[1] >= CONFIDENT), None)
     clearest = confident or max(questions, key=lambda r: r.best[1])
@@ -97,7 +99,7 @@ def with_neighbour(understanding: Understanding, text: str) -> Understanding:
     intent = understanding.intent[0]
     if neighbour is None or intent == URGENT or intent in SMALLTALK_INTENTS:
         return understanding
-    if neighbour.with_mesotherapy:
+    if neighbour.compared:
         return Understanding(understanding.intents, understanding.answers, understanding.further_answers,
                              neighbour.treatment.name)
     others = [(name, p * (1 - NEIGHBOUR_CONFIDENCE)) for name, p in understanding.intents if name != OUT_OF_SCOPE]

@@ -11,7 +11,12 @@ from bot.understanding.other_treatments import neighbour_in
 ])
 def test_a_neighbour_alone_is_out_of_scope(message):
     neighbour = neighbour_in(message)
-    assert neighbour is not None and not neighbour.with_mesotherapy
+    assert neighbour is not None and not neighbour.compared
+
+
+def test_mesotherapy_for_animals_is_out_of_scope_even_when_named():
+    neighbour = neighbour_in("la mésothérapie pour mon cheval, c'est efficace ?")
+    assert neighbour is not None and neighbour.with_mesotherapy and not neighbour.compared
 
 
 @pytest.mark.parametrize("message, name", [
@@ -21,7 +26,7 @@ def test_a_neighbour_alone_is_out_of_scope(message):
 ])
 def test_a_neighbour_beside_mesotherapy_is_a_comparison(message, name):
     neighbour = neighbour_in(message)
-    assert neighbour is not None and neighbour.with_mesotherapy and name in neighbour.treatment.name
+    assert neighbour is not None and neighbour.compared and name in neighbour.treatment.name
 
 
 @pytest.mark.parametrize("message", ["ça fait mal la méso ?", "mon kiné propose la meso, il a le droit ?",
