@@ -11,6 +11,7 @@ stored, and what is read, replayed and sent to the action server stays bounded.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from typing import Any, Iterator, List, Optional
@@ -23,6 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.conversations import redact_last_form
 from bot.privacy.redaction import form_just_ended
+from bot.storage.outage import through_outage
 
 # About ten turns: more than any rule looks back (the previous action and one message) or an
 # action (the previous turn, bot.knowledge.misunderstanding).
@@ -125,13 +127,17 @@ def use_write_ahead_log(connection: Any, _record: Any) -> None:
 
 class ClinicTrackerStore(WindowedSQLTrackerStore):
     """The store endpoints.yml names: windowed, and erasing the answers of an ended callback form
-    (bot.privacy.redaction); pooled connections are checked before use (a PostgreSQL restart)."""
+    (bot.privacy.redaction); pooled connections are checked before use and a short database
+    outage is waited out (bot.storage.outage) rather than answered from memory."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.engine.pool._pre_ping = True  # SQLTrackerStore creates the engine without the option
 
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        return await through_outage(lambda: super(ClinicTrackerStore, self).retrieve(sender_id))
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        await through_outage(lambda: super(ClinicTrackerStore, self).save(tracker))
         if form_just_ended([event.as_dict() for event in tracker.events]):
-            redact_last_form(self, tracker.sender_id)
+            await through_outage(lambda: asyncio.to_thread(redact_last_form, self, tracker.sender_id))
