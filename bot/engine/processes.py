@@ -48,8 +48,9 @@ def action_server_command(port: int, host: str = "127.0.0.1") -> Command:
 
 
 def rasa_server_command(port: int, model: Path, endpoints: str, cors_origins: Sequence[str]) -> Command:
+    # `rasa run` itself, with Rasa's per-message costs cut first (bot/engine/rasa_server.py).
     return [
-        sys.executable, "-m", "rasa", "run",
+        sys.executable, "-m", "bot.engine.rasa_server", "run",
         "--model", str(model),
         "--endpoints", endpoints,
         "--credentials", "credentials.yml",
