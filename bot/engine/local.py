@@ -72,6 +72,9 @@ class LocalEngine:
         from rasa.shared.core.domain import Domain
         from rasa.utils.endpoints import EndpointConfig
 
+        from bot.engine.action_response_check import use_compiled_check
+
+        use_compiled_check()  # as in the served assistant (bot.engine.rasa_server)
         port, secret = free_port(), secrets.token_urlsafe(32)
         # The action server starts while the model loads: both take several seconds.
         self._actions = start_action_server(port, secret)
