@@ -43,7 +43,9 @@ def parsed_topic(parse: Dict, topic_of_answer: Dict[str, str]) -> str:
     """The topic an NLU result stands for: the FAQ answer's topic, or the intent's."""
     intent = (parse.get("intent") or {}).get("name") or NLU_FALLBACK_INTENT
     if intent == FAQ_INTENT:
-        selected = ((parse.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+        # Stock Rasa's ResponseSelector, trained without `retrieval_intent`, answers under "default".
+        selectors = parse.get("response_selector") or {}
+        selected = (selectors.get(FAQ_INTENT) or selectors.get("default") or {}).get("response") or {}
         key: Optional[str] = selected.get("intent_response_key")
         return topic_of_answer.get(key or "", (key or "").removeprefix(f"{FAQ_INTENT}/")) or FALLBACK
     return TOPIC_OF_INTENT.get(intent, FALLBACK)
