@@ -41,10 +41,18 @@ class WindowedTracker(DialogueStateTracker):
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.window = int(window)
         if self.engine.dialect.name == "sqlite":
+            # Rasa's engine opens a connection per query on SQLite: 25 ms a message here.
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=1, connect_args={"check_same_thread": False}
+            )
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
             sa.event.listen(self.engine, "connect", use_write_ahead_log)
         events = self.SQLEvent.__table__
         # The latest session start, a sender's last events and its state events: index seeks.

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, _create_from_endpoint_config
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
@@ -117,3 +118,15 @@ def test_a_slot_set_at_every_turn_is_read_once(tmp_path: Path, domain: Domain) -
     assert len(tracker.events) <= WINDOW + 3
     assert tracker.get_slot("callback_offered_after_fallback") is False  # set by the last turn, number 49
     assert tracker.get_slot("first_name") == "Alice"
+
+
+def test_sqlite_keeps_one_connection_in_write_ahead_mode(tmp_path: Path, domain: Domain) -> None:
+    tracker_store = store(tmp_path, domain)
+    connections = []
+    sa.event.listen(tracker_store.engine, "connect", lambda connection, _: connections.append(connection))
+    for _ in range(3):
+        saved(tracker_store, conversation(1))
+        asyncio.run(tracker_store.retrieve("patient"))
+    assert connections == []  # the one opened at start-up serves every message
+    with tracker_store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
