@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run test lint validate pytest evaluate lock browsers proxy clean bench
+.PHONY: help install train run test lint validate pytest evaluate crossval lock browsers proxy clean bench
 
 help: ## lists the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ test: lint validate train browsers proxy ## everything CI runs: lint, validate, 
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
 # this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
+crossval: install ## 5-fold cross-validation of the understanding designs, F1 per topic (slow, not in CI)
+	$(PY) -m bot crossval
+
 bench: train ## speed, memory, size and accuracy against stock Rasa (figures, no pass/fail)
 	$(PY) -m benchmarks.bench
 

@@ -7,33 +7,45 @@ a design that does not beat it on real questions is not worth its complexity.
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import TYPE_CHECKING, List, Sequence, Tuple
 
 from bot.evaluation.questions import Question
 from bot.knowledge.topics import FAQ_INTENT, OUT_OF_SCOPE, TOPIC_OF_INTENT
 from bot.knowledge.training_data import faq_topic_of_answer, load_training_data
 
+if TYPE_CHECKING:
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+    from sklearn.pipeline import Pipeline
 
-def baseline_topics(questions: Sequence[Question]) -> List[str]:
-    """The topic the baseline gives each question, trained afresh on data/."""
+
+def topic_labelled_examples(training_data: TrainingData) -> Tuple[List[str], List[str]]:
+    """Every example's text and the topic a reply to it would be about."""
+    topic_of = faq_topic_of_answer(training_data)
+    texts, topics = [], []
+    for message in training_data.intent_examples:
+        intent = message.get("intent")
+        texts.append(message.get("text"))
+        topics.append(topic_of[message.get("intent_response_key")] if intent == FAQ_INTENT
+                      else TOPIC_OF_INTENT.get(intent, OUT_OF_SCOPE))
+    return texts, topics
+
+
+def baseline_model() -> Pipeline:
     from sklearn.feature_extraction.text import TfidfVectorizer  # slow imports
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
-    training_data = load_training_data()
-    topic_of = faq_topic_of_answer(training_data)
-    texts, labels = [], []
-    for message in training_data.intent_examples:
-        intent = message.get("intent")
-        answer = message.get("intent_response_key")
-        texts.append(message.get("text"))
-        labels.append(topic_of[answer] if intent == FAQ_INTENT else TOPIC_OF_INTENT.get(intent, OUT_OF_SCOPE))
-    model = make_pipeline(
+    return make_pipeline(
         make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
                    TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
         LogisticRegression(max_iter=2000),
     )
-    model.fit(texts, labels)
+
+
+def baseline_topics(questions: Sequence[Question]) -> List[str]:
+    """The topic the baseline gives each question, trained afresh on data/."""
+    texts, topics = topic_labelled_examples(load_training_data())
+    model = baseline_model().fit(texts, topics)
     return [str(topic) for topic in model.predict([q.text for q in questions])]
 
 

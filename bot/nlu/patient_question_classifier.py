@@ -40,6 +40,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.knowledge.other_questions import COMPARED_TREATMENT_KEY, FURTHER_ANSWERS_KEY
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.training_data import faq_topic_of_answer
+from bot.understanding.examples import label_and_answer
 from bot.understanding.reading import Understanding, ViewOf, understand
 from bot.understanding.topic_model import Example, TopicModel
 from bot.understanding.words import lemma_view, surface
@@ -86,12 +87,10 @@ class PatientQuestionClassifier(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         topic_of = faq_topic_of_answer(training_data)
-        examples = []
-        for message in training_data.intent_examples:
-            answer = message.get(INTENT_RESPONSE_KEY) if message.get(INTENT) == FAQ_INTENT else None
-            label = topic_of[answer] if answer else message.get(INTENT)
-            whole = view_of_span(message)(0, len(message.get(TEXT)))
-            examples.append(Example(*whole, label=label, answer=answer))
+        examples = [
+            Example(*view_of_span(message)(0, len(message.get(TEXT))), *label_and_answer(message, topic_of))
+            for message in training_data.intent_examples
+        ]
         self.model = TopicModel.train(examples)
         with self.model_storage.write_to(self.resource) as directory:
             self.model.save(Path(directory) / MODEL_FILE)

@@ -68,3 +68,15 @@ def test_saved_and_loaded_model_reads_the_same(model, tmp_path):
     loaded = TopicModel.load(tmp_path / "model.skops")
     views = [("ca fait mal", "ca fait mal"), ("prix total", "prix total")]
     assert [r.labels for r in loaded.read(views)] == [r.labels for r in model.read(views)]
+
+
+def test_designs_are_compared_on_the_same_folds():
+    from bot.evaluation.crossval import cross_validate
+
+    examples = [Example(surface(t), surface(t), label, answer)
+                for (label, answer), texts in TRAINING.items() for t in texts]
+    scores = cross_validate(examples, ["topic_then_answer", "flat_answers", "tfidf_baseline"])
+    assert [s.design for s in scores] == ["topic_then_answer", "flat_answers", "tfidf_baseline"]
+    for score in scores:
+        assert 0 <= score.accuracy <= 1 and set(score.f1_per_topic) == {"cost", "reimbursement", "painful",
+                                                                         "out_of_scope"}
