@@ -17,13 +17,13 @@ def test_a_clear_winner_is_answered():
 
 
 def test_low_confidence_asks_back_with_the_two_best_topics():
-    choice = choose(("faq/cost", 0.3), ("faq/session_count", 0.2), ("faq/reimbursement", 0.1))
+    choice = choose(("faq/cost", 0.2), ("faq/session_count", 0.15), ("faq/reimbursement", 0.1))
     assert choice.needs_clarification
     assert [c.key for c in choice.candidates] == ["faq/cost", "faq/session_count"]
 
 
 def test_close_answers_of_different_topics_ask_back():
-    choice = choose(("faq/cost", 0.5), ("faq/reimbursement", 0.45))
+    choice = choose(("faq/cost", 0.5), ("faq/reimbursement", 0.48))
     assert choice.needs_clarification
 
 
