@@ -38,8 +38,15 @@ lint: install ## ruff and the type checker (mypy, configured in pyproject.toml)
 validate: install ## checks the training data (any unexplained warning fails)
 	$(PY) -m bot validate
 
-evaluate: train ## accuracy on the held-out questions, HTML report in results/heldout
-	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout
+# The sets that measure understanding and safety (tests/data/README.md says where each comes from).
+EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
+	tests/data/blind_questions_b1.csv tests/data/blind_urgency_u1.csv tests/data/urgency_messages.csv
+# CI fails below what the shipped model reaches minus 3 points (docs/understanding.md).
+MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9
+DEV_SET_FLOOR := 0.80
+
+evaluate: train ## accuracy, clarifications and urgency figures on every evaluation set, beside the TF-IDF baseline; HTML reports in results/evaluation
+	$(PY) -m bot evaluate $(EVALUATION_SETS) $(MIN_ACCURACY)
 
 browsers: ## installs the Chromium the browser tests drive
 	@scripts/install-chromium.sh
@@ -51,7 +58,7 @@ pytest: install ## runs the tests only (tests/unit, tests/e2e)
 	$(PY) -m pytest
 
 test: lint validate train browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
-	$(PY) -m bot evaluate tests/data/heldout_questions.csv --report results/heldout --quiet --min-accuracy 0.9
+	$(PY) -m bot evaluate $(EVALUATION_SETS) $(MIN_ACCURACY) --quiet
 	$(PY) -m pytest
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
