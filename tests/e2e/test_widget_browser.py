@@ -13,6 +13,7 @@ import pytest
 from bot.paths import ROOT
 from bot.settings import load_settings
 from bot.storage.ratings import list_ratings
+from tests.support.running_bot import CLINIC_SITE, CLINIC_SITE_PORT
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="Le paquet Python playwright n'est pas installé : lancez `make install`."
@@ -281,14 +282,14 @@ def clinic_website(running_bot: Any) -> Iterator[str]:
         def log_message(self, *_: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ClinicSite)
+    server = ThreadingHTTPServer(("127.0.0.1", CLINIC_SITE_PORT), ClinicSite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield CLINIC_SITE + "/"
     server.shutdown()
 
 
 def test_the_embed_snippet_works_on_the_clinic_website(browser: Any, running_bot: Any, clinic_website: str) -> None:
-    """Another origin than the assistant's: needs CORS (`--cors` in bot/commands/run.py)."""
+    """Another origin than the assistant's: allowed by CHAT_ALLOWED_ORIGINS (tests/support/running_bot.py)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(clinic_website)

@@ -7,9 +7,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Optional
 
+from bot.engine.processes import free_port
 from bot.engine.served import STARTUP_TIMEOUT, ServedAssistant
 
 STAFF_TOKEN = "test-staff-token"
+# The clinic's own web site in the browser tests: the one origin allowed to call the assistant (CORS).
+CLINIC_SITE_PORT = free_port()
+CLINIC_SITE = f"http://127.0.0.1:{CLINIC_SITE_PORT}"
 
 
 class RunningBot(ServedAssistant):
@@ -22,7 +26,8 @@ class RunningBot(ServedAssistant):
         timeout: float = STARTUP_TIMEOUT,
     ) -> RunningBot:
         """The assistant with the staff token the tests know."""
-        return super().start(workdir, {"CLINIC_STAFF_TOKEN": STAFF_TOKEN, **(extra_env or {})}, endpoints, timeout)
+        env = {"CLINIC_STAFF_TOKEN": STAFF_TOKEN, "CHAT_ALLOWED_ORIGINS": CLINIC_SITE, **(extra_env or {})}
+        return super().start(workdir, env, endpoints, timeout)
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         """Reads the stored conversation straight from the SQLite tracker store."""
