@@ -29,6 +29,7 @@ from bot.callbacks.phone import normalise_phone
 from bot.knowledge.topics import DOCTOR
 from bot.settings import load_settings
 from bot.storage.callbacks import save_callback
+from bot.storage.outage import through_outage
 
 logger = logging.getLogger(__name__)
 
@@ -91,14 +92,15 @@ class ActionSubmitCallback(Action):
             return cleared_callback_slots()
         try:
             # Threads: the action server serves other patients while the database answers.
-            request = await asyncio.to_thread(
+            # A database restart is waited out rather than told to the patient.
+            request = await through_outage(lambda: asyncio.to_thread(
                 save_callback,
                 conversation_id=tracker.sender_id,
                 first_name=answers.first_name,
                 phone_e164=answers.phone_e164,
                 time_slot=answers.time_slot,
                 reason=answers.reason,
-            )
+            ))
         except Exception:
             logger.exception("Callback request not stored.")
             dispatcher.utter_message(text=with_clinic_contact(NOT_SAVED, settings), topic=DOCTOR)

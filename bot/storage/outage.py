@@ -2,7 +2,8 @@
 
 Rasa's tracker store wrapper answers a failed read or write by falling back to memory: the
 patient's message is then acknowledged but never stored, or handled as the start of a new
-conversation. A few retries over some seconds cover a restart; past them the error is raised.
+conversation; a callback request would be refused. A few retries over some seconds cover a
+restart; past them the error is raised.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ async def through_outage(operation: Callable[[], Awaitable[T]]) -> T:
         except DBAPIError as error:
             if not is_outage(error):
                 raise
-            logger.warning("Conversation store unreachable (%s); trying again in %s s.", type(error.orig).__name__,
-                           pause)
+            logger.warning("Database unreachable (%s); trying again in %s s.", type(error.orig).__name__, pause)
             await asyncio.sleep(pause)
     return await operation()
