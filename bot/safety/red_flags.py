@@ -158,6 +158,7 @@ class Pattern:
     ordered: bool = False
     negation: str = "block"
     not_next: Slot = ()
+    not_after: Slot = ()
     needs: Tuple[str, ...] = ()
     topic: bool = False
 
@@ -218,6 +219,7 @@ def _parse_pattern(raw: Dict[str, Any], rule_name: str) -> Pattern:
         ordered=bool(raw.get("ordered", False)),
         negation=negation,
         not_next=tuple((WordPattern.parse(word),) for word in raw.get("not_next", [])),
+        not_after=parse_slot(raw.get("not_after", [])),
         needs=tuple(raw.get("needs", [])),
         topic=bool(raw.get("topic", False)),
     )
@@ -339,6 +341,14 @@ class MessageAnalysis:
                     break
         return found
 
+    def follows(self, slot: Slot, index: int) -> bool:
+        """Does one of the slot's alternatives end right before this word ("bouton de" fièvre)?"""
+        return any(
+            index >= len(alternative)
+            and all(self.word_matches(index - len(alternative) + k, word) for k, word in enumerate(alternative))
+            for alternative in slot
+        )
+
     # --- negation --------------------------------------------------------------------------------
     def _is(self, index: int, words: FrozenSet[str]) -> bool:
         return 0 <= index < len(self.words) and self.words[index].is_any(words)
@@ -402,13 +412,14 @@ class MessageAnalysis:
         clause, before, after = self.text(start, end), self.text(start, first), self.text(first, end)
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         sentence = self.text(sentence_start, sentence_end)
-        if not self.is_happening_now(first, clause):
+        if not self.is_happening_now(first):
             return False
         if terms.context("resolved", after) and not re.search(r"\b(pas|plus|jamais)\b", after):
             return False
         if terms.context("hypothetical", before):
             return False
-        if terms.context("habitual", before) and not terms.context("session_link", sentence):
+        habitual = terms.context("habitual", before) or terms.context("habitual_after", after)
+        if habitual and not terms.context("session_link", sentence):
             return False
         if terms.context("report", clause):
             return True
@@ -419,15 +430,15 @@ class MessageAnalysis:
             return False
         return not topic or terms.context("session_link", clause) or self._has_finite_verb(start, end)
 
-    def is_happening_now(self, first: int, clause: str) -> bool:
+    def is_happening_now(self, first: int) -> bool:
         """False for a sign told of the past ("l'an dernier", "... mais c'est parti"), of someone
         else in the past, or in a message written before the session, unless something in the
         message says it is going on now ("depuis", "maintenant", "ce matin")."""
         terms = self.terms
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         message = fold_word(self.doc.text)
-        ongoing = terms.context("ongoing", self.text(sentence_start, sentence_end))
-        if terms.context("history", clause) and not ongoing:
+        sentence = self.text(sentence_start, sentence_end)
+        if terms.context("history", sentence) and not terms.context("ongoing", sentence):
             return False
         if terms.context("resolved_later", self.text(first, sentence_end)):
             return False
@@ -485,6 +496,8 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
         return False
     last = max(start + size for start, size in combo)
     if pattern.not_next and last < len(analysis.words) and analysis.hits(pattern.not_next, last, last + 1):
+        return False
+    if pattern.not_after and any(analysis.follows(pattern.not_after, start) for start, _ in combo):
         return False
     if pattern.needs:
         sentence = analysis.text(*analysis.segment_of(analysis.sentences, first_slot))

@@ -47,6 +47,7 @@ URGENT = {
         "j'arrive plus à parler normalement",
         "la moitié de mon visage est engourdie",
         "mon père bafouille et sa bouche tombe d'un côté",
+        "j'ai la jambe gauche toute lourde depuis la séance",
     ],
     "severe_pain": [
         "j'ai une douleur atroce à l'endroit de la piqûre",
@@ -82,12 +83,16 @@ CALM = {
         "est-ce que ça peut boucher une artère en général ?",
         "j'ai les mains froides l'hiver, c'est un problème pour la méso ?",
         "je n'ai aucune tache ni rougeur",
+        "mes orteils deviennent blancs au froid, c'est un souci pour la méso ?",
+        "j'ai lu un article qui parlait de nécrose, ça existe avec la méso ?",
     ],
     "infection": [
         "est-ce que ça peut s'infecter ?",
         "j'ai eu un abcès dentaire l'année dernière",
         "je n'ai pas de fièvre, juste un petit bleu",
         "ma voisine a eu de la fièvre après sa méso il y a longtemps",
+        "j'ai un bouton de fièvre sur la lèvre, je peux venir jeudi ?",
+        "je supporte mal l'ibuprofène, vous utilisez quoi ?",
     ],
     "cardiac": [
         "j'ai eu des palpitations l'an dernier, c'est réglé",
@@ -98,6 +103,8 @@ CALM = {
         "je me suis évanouie une fois quand j'étais ado à une prise de sang",
         "est-ce qu'on peut avoir des vertiges après une séance ?",
         "j'ai peur de faire un malaise à cause des aiguilles",
+        "j'ai les jambes lourdes le soir, la méso peut aider ?",
+        "je tombe dans les pommes à chaque prise de sang, je le signale",
     ],
     "severe_pain": [
         "est-ce que la méso fait mal ?",
@@ -115,6 +122,7 @@ CALM = {
         "ce mal de dos me tue",
         "il y a des années j'ai eu des idées noires, ça va bien maintenant",
         "j'ai une petite boule sous la peau, ça va partir ?",
+        "dites adieu à la cellulite, c'est vrai ?",
     ],
 }
 
