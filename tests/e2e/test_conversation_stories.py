@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 
 import pytest
 
+from bot.engine.action_server import ACTION_SECRET_HEADER
 from bot.engine.local import start_action_server, wait_for_action_server
 from bot.engine.processes import free_port, stop
 from bot.paths import MODELS_DIR, ROOT
@@ -17,12 +19,16 @@ pytestmark = pytest.mark.server
 def test_all_conversation_stories_pass(tmp_path):
     if not list(MODELS_DIR.glob("*.tar.gz")):
         pytest.fail("Aucun modèle entraîné : lancez `make train`.")
-    port = free_port()
-    actions = start_action_server(port)
+    port, secret = free_port(), secrets.token_urlsafe(32)
+    actions = start_action_server(port, secret)
     try:
         wait_for_action_server(actions, port)
         endpoints = tmp_path / "endpoints.yml"
-        endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{port}/webhook\n", encoding="utf-8")
+        endpoints.write_text(
+            f"action_endpoint:\n  url: http://127.0.0.1:{port}/webhook\n  headers:\n"
+            f"    {ACTION_SECRET_HEADER}: {secret}\n",
+            encoding="utf-8",
+        )
         result = subprocess.run(
             [sys.executable, "-m", "rasa", "test", "core", "--stories", str(ROOT / "tests" / "stories"),
              "--model", str(MODELS_DIR), "--endpoints", str(endpoints), "--out", str(tmp_path / "results"),
