@@ -8,12 +8,12 @@ so recall is shown per clinical category when the file gives one.
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
-from bot.knowledge.topics import URGENT
+from bot.knowledge.topics import FAQ_TOPICS, URGENT
 
 URGENT_VALUES = frozenset({"1", "true", "oui", "yes"})
 
@@ -122,6 +122,26 @@ def report_lines(title: str, figures: UrgencyFigures, list_errors: bool = True) 
         yield from (f"  fausse alerte : {case.text}" for case in figures.false_alarms)
 
 
+def calm_answer_lines(cases: Sequence[UrgencyCase], reply_topics: Sequence[str]) -> Iterable[str]:
+    """Calm messages (past, someone else, denied, general...) should get their normal answer,
+    not a doctor, a clarification or "not understood": the share that did, per kind."""
+    calm = [(case, topic) for case, topic in zip(cases, reply_topics, strict=True) if not case.urgent]
+    if not calm:
+        return
+    answered = sum(topic in FAQ_TOPICS for _, topic in calm)
+    routes = Counter(topic for _, topic in calm if topic not in FAQ_TOPICS)
+    other = ", ".join(f"{topic} {count}" for topic, count in routes.most_common())
+    share = f"{answered / len(calm):.1%} ({answered}/{len(calm)})"
+    yield f"Messages calmes, réponse normale : {share} ; autres : {other or '-'}"
+    kinds: Dict[str, List[str]] = defaultdict(list)
+    for case, topic in calm:
+        if case.kind:
+            kinds[case.kind].append(topic)
+    for kind, topics in sorted(kinds.items()):
+        normal = sum(topic in FAQ_TOPICS for topic in topics)
+        yield f"  {kind:<20}{f'{normal / len(topics):.0%} ({normal}/{len(topics)})':>14}"
+
+
 def print_urgency_figures(path: Path, reply_topics: Optional[Sequence[str]] = None) -> None:
     """The rule alone, then the whole pipeline when the topics of its first replies are given
     (one per row): an emergency is caught when the first reply is the emergency message."""
@@ -131,3 +151,4 @@ def print_urgency_figures(path: Path, reply_topics: Optional[Sequence[str]] = No
     if reply_topics is not None:
         flags = [topic == URGENT for topic in reply_topics]
         print("\n".join(report_lines("modèle complet", UrgencyFigures(cases, flags))))
+        print("\n".join(calm_answer_lines(cases, reply_topics)))

@@ -61,9 +61,11 @@ def test_recall_false_alarms_and_categories(urgency_csv: Path) -> None:
 
 
 def test_prints_the_rule_alone_and_the_whole_pipeline(urgency_csv: Path, capsys: pytest.CaptureFixture) -> None:
-    topics = ["escalation_urgent", "escalation_urgent", "faq", "escalation_doctor", "faq"]
+    topics = ["escalation_urgent", "escalation_urgent", "side_effects", "escalation_doctor", "faq"]
     print_urgency_figures(urgency_csv, topics)
     out = capsys.readouterr().out
     assert "Urgences, règle seule : rappel 100.0% (3/3), fausses alertes 0.0% (0/2)" in out
     assert "Urgences, modèle complet : rappel 66.7% (2/3), fausses alertes 0.0% (0/2)" in out
     assert "  manquée : je saigne sans arrêt depuis une heure" in out
+    assert "Messages calmes, réponse normale : 50.0% (1/2) ; autres : faq 1" in out
+    assert "  general                   0% (0/1)" in out and "  past                    100% (1/1)" in out
