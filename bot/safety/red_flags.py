@@ -28,6 +28,8 @@ SPACY_MODEL = "fr_core_news_sm"
 CATEGORIES = ("urgent", "suicide")
 NEGATION_MODES = ("block", "require", "ignore")
 DEFAULT_WINDOW = 6
+# How far before a symptom a minimizer may sit ("juste quelques petits points rouges").
+MINIMIZER_REACH = 3
 # Shorter words have too many real neighbours ("pus"/"pas") to tolerate a typo.
 FUZZY_MIN_LENGTH = 5
 # How far before a word a tight negation may sit ("je n'arrive plus du tout à respirer").
@@ -197,6 +199,8 @@ class Terms:
     clinical_categories: Dict[str, str]
     # Any body symptom, for the safety net (a symptom since the session that no rule knows).
     body_symptoms: Slot
+    # Words that make such a symptom mild ("un peu", "petite"): the safety net lets it through.
+    symptom_minimizers: Slot
 
     def is_real_word(self, typed: str) -> bool:
         return any(pattern.matches_form(typed) for pattern in self.not_typos)
@@ -263,6 +267,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         rules=tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items()),
         clinical_categories=clinical_categories,
         body_symptoms=parse_slot(raw["body_symptoms"]),
+        symptom_minimizers=parse_slot(raw["symptom_minimizers"]),
     )
     unknown = {need for rule in terms.rules for p in rule.patterns for need in p.needs} - set(terms.contexts)
     if unknown:
@@ -568,8 +573,11 @@ def session_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None)
     doc, analysis = _analyse(doc_or_text, terms)
     if not analysis.terms.context("session_link", fold_word(doc.text)):
         return None
+    minimizers = analysis.terms.symptom_minimizers
     for start, end in analysis.sentences:
         for index, size in analysis.hits(analysis.terms.body_symptoms, start, end):
-            if not analysis.is_negated(index) and analysis.is_reported([index]):
+            # "juste quelques petits points rouges": a mild sign gets the normal answer.
+            minimized = analysis.hits(minimizers, max(start, index - MINIMIZER_REACH), index)
+            if not minimized and not analysis.is_negated(index) and analysis.is_reported([index]):
                 return doc.text[analysis.words[index].start : analysis.words[index + size - 1].end]
     return None

@@ -73,3 +73,14 @@ def test_the_emergency_number_comes_before_the_doctor_offer() -> None:
     assert "appelez maintenant le 15 (SAMU) ou le 112." in lead
     assert doctor == "Je ne peux pas répondre pour votre cas."
     assert message["topic"] == "x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tout va bien depuis la séance, juste quelques petites plaques rouges",
+        "je suis juste un peu fatiguée depuis la séance, c'est normal ?",
+    ],
+)
+def test_a_sign_said_to_be_mild_gets_the_normal_answer(nlp: Language, text: str) -> None:
+    assert session_symptom(nlp(text)) is None
