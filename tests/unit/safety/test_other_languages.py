@@ -66,3 +66,17 @@ def test_a_suicidal_message_in_another_language_gets_the_prevention_line_in_both
 
 def test_a_french_message_gets_the_french_reply_only() -> None:
     assert "\n\n" not in emergency_reply("j'ai du mal à respirer", "FR", about_suicide=False)["text"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("tengo un pequeño moretón después de la sesión", "es"),
+        ("ho un piccolo livido dopo la seduta, è normale?", "it"),
+        ("ich habe nach der Behandlung einen kleinen blauen Fleck", "de"),
+    ],
+)
+def test_a_calm_question_in_another_language_is_told_apart_but_not_an_emergency(text: str, language: str) -> None:
+    found = patient_language(text)
+    assert found is not None and found.code == language
+    assert detect_red_flag(text) is None
