@@ -423,7 +423,7 @@ class MessageAnalysis:
             return False
         if terms.context("hypothetical", before):
             return False
-        habitual = terms.context("habitual", before) or terms.context("habitual_after", after)
+        habitual = terms.context("habitual", before) or terms.context("habitual_anywhere", clause)
         if habitual and not terms.context("session_link", sentence):
             return False
         if terms.context("report", clause):

@@ -48,6 +48,7 @@ URGENT = {
         "la moitié de mon visage est engourdie",
         "mon père bafouille et sa bouche tombe d'un côté",
         "j'ai la jambe gauche toute lourde depuis la séance",
+        "ma femme ne répond plus quand je l'appelle, elle sort de sa séance",
     ],
     "severe_pain": [
         "j'ai une douleur atroce à l'endroit de la piqûre",
@@ -67,6 +68,8 @@ URGENT = {
         "à quoi bon vivre comme ça",
         "je pense au suicide depuis quelques jours",
         "mon frère parle de se tuer",
+        "je n'ai plus la force de me battre",
+        "j'aimerais m'endormir et ne plus jamais me réveiller",
     ],
 }
 
@@ -105,6 +108,7 @@ CALM = {
         "j'ai peur de faire un malaise à cause des aiguilles",
         "j'ai les jambes lourdes le soir, la méso peut aider ?",
         "je tombe dans les pommes à chaque prise de sang, je le signale",
+        "je fais souvent des malaises à la vue du sang, je peux être allongé ?",
     ],
     "severe_pain": [
         "est-ce que la méso fait mal ?",
@@ -116,6 +120,7 @@ CALM = {
         "j'ai eu un petit bleu la dernière fois, c'est parti en 3 jours",
         "ça ne saigne plus du tout",
         "je saigne pas du tout, c'est bon signe ?",
+        "j'ai eu un gros bleu après la séance de mars, il a mis deux semaines à partir",
     ],
     "psychiatric": [
         "je veux arrêter les séances",
