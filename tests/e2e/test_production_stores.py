@@ -5,26 +5,14 @@ Skips, saying why, where PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) i
 
 from __future__ import annotations
 
-import socket
 import uuid
 
 import pytest
 
+from tests.support.cluster import POSTGRES, REDIS, reachable
 from tests.support.running_bot import RunningBot
 
 pytestmark = pytest.mark.server
-
-POSTGRES = ("127.0.0.1", 5432)
-REDIS = ("127.0.0.1", 6379)
-
-
-def reachable(address: tuple) -> bool:
-    try:
-        socket.create_connection(address, timeout=1).close()
-        return True
-    except OSError:
-        return False
-
 
 @pytest.fixture
 def fresh_database():
