@@ -11,6 +11,7 @@ from bot.safety.red_flags import clinical_category, detect_red_flag, french_pipe
 
 URGENT = {
     "respiratory": [
+        "depuis la séance j'ai la tête toute gonflée et je respire pas terrible",
         "depuis la piqûre j'ai la gorge toute serrée et je respire mal",
         "c'est normal que j'aie la langue qui enfle ?",
         "ptdr je crois que je gonfle du visage, mes paupières sont énormes",
@@ -19,6 +20,9 @@ URGENT = {
         "g du mal a avaler et la voix toute bizarre depuis l'injection",
     ],
     "skin_circulation": [
+        "la joue est blanche comme un linge là où on m'a piqué",
+        "la tache du menton ne recolore pas du tout quand j'appuie dessus",
+        "des petites bulles sont sorties sur la zone violette de la tempe",
         "juste après l'injection la peau est devenue toute blanche et j'ai hyper mal",
         "la zone piquée a viré au violet et elle est froide",
         "j'ai des marbrures sur la joue depuis la séance, c'est grave ?",
@@ -26,6 +30,8 @@ URGENT = {
         "ma copine sort de sa séance et son nez est tout blanc et glacé",
     ],
     "infection": [
+        "la cuisse piquée est rouge et tendue, toute brillante",
+        "je suis brûlante depuis ce matin, 39,5 au thermomètre",
         "j'ai 38,8 depuis hier soir et la zone est rouge",
         "le point de piqûre fait du pus jaune",
         "ça sent vraiment mauvais autour de l'injection",
@@ -34,6 +40,7 @@ URGENT = {
         "c normal ke la rougeur s'étale jusqu'au genou ?",
     ],
     "cardiac": [
+        "j'ai comme une enclume sur la poitrine depuis tout à l'heure",
         "mon cœur s'emballe et je transpire à grosses gouttes",
         "j'ai une douleur dans la poitrine qui serre depuis la séance",
         "ça me serre au niveau du thorax, c'est grave ?",
@@ -41,6 +48,10 @@ URGENT = {
         "ma mère se plaint d'une douleur à la poitrine depuis sa séance",
     ],
     "neurological": [
+        "je n'arrive pas à trouver mes mots et la moitié de la bouche est engourdie",
+        "je vois des éclairs dans l'œil gauche depuis l'injection du front",
+        "un rideau gris tombe sur mon œil droit depuis la séance",
+        "je ne tiens plus debout, je marche de travers depuis la piqûre",
         "je vois flou d'un oeil depuis l'injection au front",
         "j'ai failli m'évanouir en rentrant",
         "j'ai des vertiges depuis ce matin",
@@ -51,18 +62,26 @@ URGENT = {
         "ma femme ne répond plus quand je l'appelle, elle sort de sa séance",
     ],
     "severe_pain": [
+        "la douleur au mollet monte d'un cran chaque heure depuis la séance",
+        "j'ai mis 9/10 à ma douleur à la hanche depuis les injections",
+        "même le doliprane ne me soulage pas, la hanche me lance depuis la méso",
         "j'ai une douleur atroce à l'endroit de la piqûre",
         "la douleur augmente d'heure en heure depuis la séance",
         "j'ai jamais eu aussi mal",
         "ça fait un mal de chien, j'en pleure",
     ],
     "bleeding": [
+        "je suis sous xarelto et ça goutte encore du point de piqûre",
+        "le sang recommence à couler dès que je retire le pansement",
         "ça saigne sans arrêt depuis la séance",
         "j'ai un hématome qui grossit à vue d'oeil",
         "je prends du xarelto et j'ai un énorme bleu qui s'étend",
         "le pansement est plein de sang, ça continue de couler",
     ],
     "psychiatric": [
+        "je songe à sauter du pont ce soir",
+        "j'ai avalé des cachets pour ne plus me réveiller",
+        "pour moi la vie n'a plus aucun sens",
         "j'en peux plus, je veux en finir",
         "parfois je me dis que tout serait plus simple si je disparaissais",
         "à quoi bon vivre comme ça",
