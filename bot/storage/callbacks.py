@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import List, Optional
 
 from sqlalchemy import CheckConstraint, Column, DateTime, Integer, String, Text, select
@@ -18,6 +18,9 @@ REFERENCE_PREFIX = "RAP-"
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 5
 MAX_REFERENCE_ATTEMPTS = 10
+# The same request from the same conversation within this time is the same request sent again
+# (a retry after a database restart, or a confirmation the patient never received).
+SAME_REQUEST_WINDOW = timedelta(minutes=15)
 
 
 class UnknownReference(LookupError):
@@ -56,7 +59,20 @@ def new_reference() -> str:
 def save_callback(
     conversation_id: str, first_name: str, phone_e164: str, time_slot: str, reason: str, url: Optional[str] = None
 ) -> CallbackRequest:
-    """Stores a request under a fresh reference (drawn again in the rare case it is taken)."""
+    """Stores a request under a fresh reference (drawn again in the rare case it is taken), or
+    returns the identical request this conversation stored moments ago: the clinic calls once."""
+    with session_scope(url) as session:
+        same = session.execute(select(CallbackRequest).where(
+            CallbackRequest.conversation_id == conversation_id,
+            CallbackRequest.first_name == first_name,
+            CallbackRequest.phone_e164 == phone_e164,
+            CallbackRequest.time_slot == time_slot,
+            CallbackRequest.reason == reason,
+            CallbackRequest.created_at >= utc_now() - SAME_REQUEST_WINDOW,
+        )).scalars().first()
+        if same is not None:
+            session.expunge(same)
+            return same
     for _ in range(MAX_REFERENCE_ATTEMPTS):
         request = CallbackRequest(
             reference=new_reference(),

@@ -47,7 +47,7 @@ def test_a_reference_already_taken_is_drawn_again(monkeypatch):
     drawn = iter(["RAP-AAAAA", "RAP-AAAAA", "RAP-BBBBB"])
     monkeypatch.setattr(callbacks, "new_reference", lambda: next(drawn))
     assert save().reference == "RAP-AAAAA"
-    assert save().reference == "RAP-BBBBB"
+    assert save(conversation_id="conv-2").reference == "RAP-BBBBB"
     assert len(list_callbacks()) == 2
 
 
@@ -81,3 +81,12 @@ def test_pending_notifications_until_staff_are_told():
     notified = mark_notified(older.reference)
     assert notified.notify_attempts == 2 and notified.notified_at is not None
     assert [r.reference for r in pending_notifications()] == [newer.reference]
+
+
+def test_the_same_request_sent_again_by_its_conversation_is_stored_once():
+    # A retry after a database restart, or a patient who never saw the confirmation.
+    first, again = save(), save()
+    assert again.reference == first.reference
+    assert len(list_callbacks()) == 1
+    other_patient = save(first_name="Marc", conversation_id="conv-2")
+    assert other_patient.reference != first.reference and len(list_callbacks()) == 2
