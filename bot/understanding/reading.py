@@ -69,10 +69,9 @@ def understand(model: TopicModel, text: str, view_of: ViewOf) -> Understanding:
 
 
 def choose_main(whole: Reading, questions: Sequence[Reading], story: bool) -> Reading:
-    """A message that tells a story around its questions is read by its questions; another
-    by the whole message, unless it is unsure and one of its questions is surer. Among the
-    questions, the first confident one (patients ask the main thing first), else the
-    clearest. A personal case or an emergency keeps the whole message."""
+    """The whole message, unless it is unsure (or tells a story around its questions) and one
+    of its questions is surer: the first confident question (patients ask the main thing
+    first), else the clearest. A personal case or an emergency keeps the whole message."""
     label, probability = whole.best
     if label in (DOCTOR, URGENT) or not questions or (probability >= CONFIDENT and not story):
         return whole
