@@ -32,7 +32,6 @@ SMS_WORDS = {
     "jsuis": "je suis",
     "chui": "je suis",
     "meso": "mesotherapie",
-    "mesotherapeute": "mesotherapeute",
     "mezo": "mesotherapie",
 }
 WORD = re.compile(r"[a-z0-9]+")
