@@ -13,15 +13,15 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
 import spacy
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.safety.alarm_words import FUZZY_MIN_LENGTH, Slot, Word, WordIndex, WordPattern, fold_word, parse_slot
 from bot.safety.other_languages import foreign_red_flag
-from bot.text.folding import fold
 
 TERMS_FILE = Path(__file__).with_name("red_flag_terms.yml")
 SPACY_MODEL = "fr_core_news_sm"
@@ -30,8 +30,6 @@ NEGATION_MODES = ("block", "require", "ignore")
 DEFAULT_WINDOW = 6
 # How far before a symptom a minimizer may sit ("juste quelques petits points rouges").
 MINIMIZER_REACH = 3
-# Shorter words have too many real neighbours ("pus"/"pas") to tolerate a typo.
-FUZZY_MIN_LENGTH = 5
 # How far before a word a tight negation may sit ("je n'arrive plus du tout à respirer").
 TIGHT_NEGATION_REACH = 5
 # How far before a verb its "ne" may sit ("je ne me le suis pas...").
@@ -46,6 +44,9 @@ PLUS = frozenset({"plus"})
 SENTENCE_END = re.compile(r"^[.!?…]+$|\n")
 CLAUSE_PUNCTUATION = re.compile(r"^[,;:()\[\]\"«»/]+$")
 
+# Where a doc keeps its analysis (spaCy's free slot for users' data).
+ANALYSIS_KEY = "red_flag_analysis"
+
 Hit = Tuple[int, int]  # (index of the first word, number of words)
 
 
@@ -57,100 +58,6 @@ class RedFlag:
 
     def as_dict(self) -> Dict[str, str]:
         return asdict(self)
-
-
-def fold_word(text: str) -> str:
-    """Accent- and case-folded, with the ligatures and apostrophes patients' phones produce."""
-    return fold(text).replace("œ", "oe").replace("æ", "ae").replace("’", "'").strip()
-
-
-def within_one_edit(typed: str, expected: str) -> bool:
-    """One letter added, missing, changed, or two neighbours swapped ("fievre"/"fivere")."""
-    if typed == expected:
-        return True
-    if abs(len(typed) - len(expected)) > 1:
-        return False
-    prefix = 0
-    while prefix < min(len(typed), len(expected)) and typed[prefix] == expected[prefix]:
-        prefix += 1
-    typed_rest, expected_rest = typed[prefix:], expected[prefix:]
-    if len(typed) == len(expected):
-        swapped = len(typed_rest) >= 2 and typed_rest[:2] == expected_rest[1::-1]
-        return typed_rest[1:] == expected_rest[1:] or (swapped and typed_rest[2:] == expected_rest[2:])
-    if len(typed) > len(expected):
-        return typed_rest[1:] == expected_rest
-    return typed_rest == expected_rest[1:]
-
-
-@dataclass(frozen=True)
-class Word:
-    """One spaCy token, with every spelling it may stand for."""
-
-    typed: str
-    forms: FrozenSet[str]
-    pos: str
-    start: int
-    end: int
-    finite_verb: bool = False
-    # False for real words that look like a typo of a term ("fière" / "fièvre").
-    may_be_typo: bool = True
-
-    def is_any(self, words: FrozenSet[str]) -> bool:
-        return not self.forms.isdisjoint(words)
-
-
-@dataclass(frozen=True)
-class WordPattern:
-    """One word of the list: exact ("pus"), prefix ("gonfl*") or regular expression ("/^40$/")."""
-
-    value: str
-    kind: str
-    regex: Optional[re.Pattern] = None
-
-    @classmethod
-    def parse(cls, raw: str) -> WordPattern:
-        raw = str(raw).strip()
-        if len(raw) > 2 and raw.startswith("/") and raw.endswith("/"):
-            return cls(raw, "regex", re.compile(raw[1:-1]))
-        if raw.endswith("*"):
-            return cls(fold_word(raw[:-1]), "prefix")
-        return cls(fold_word(raw), "exact")
-
-    def matches_exactly(self, word: Word) -> bool:
-        if self.kind == "regex":
-            return bool(self.regex and self.regex.search(word.typed))
-        if self.kind == "exact":
-            return self.value in word.forms
-        return any(form.startswith(self.value) for form in word.forms)
-
-    def matches_form(self, form: str) -> bool:
-        return form.startswith(self.value) if self.kind == "prefix" else form == self.value
-
-    def matches_with_typo(self, typed: str) -> bool:
-        if self.kind == "regex" or len(self.value) < FUZZY_MIN_LENGTH or typed[:1] != self.value[:1]:
-            return False
-        if self.kind == "exact":
-            return within_one_edit(typed, self.value)
-        size = len(self.value)
-        # A stem typed with a doubled letter single ("essoufle" for "essouffl*") is one letter
-        # short; other one-letter-short prefixes match too many real words ("suite"/"suint*").
-        if any(
-            self.value[i] == self.value[i + 1] and typed[: size - 1] == self.value[:i] + self.value[i + 1 :]
-            for i in range(size - 1)
-        ):
-            return True
-        return len(typed) >= size and (
-            within_one_edit(typed[:size], self.value) or within_one_edit(typed[: size + 1], self.value)
-        )
-
-
-Alternative = Tuple[WordPattern, ...]  # consecutive words: "de plus en plus"
-Slot = Tuple[Alternative, ...]
-
-
-def parse_slot(raw: Union[str, Sequence[str]]) -> Slot:
-    alternatives = raw.split("|") if isinstance(raw, str) else raw
-    return tuple(tuple(WordPattern.parse(word) for word in alt.split()) for alt in alternatives if alt.strip())
 
 
 @dataclass(frozen=True)
@@ -201,6 +108,8 @@ class Terms:
     body_symptoms: Slot
     # Words that make such a symptom mild ("un peu", "petite"): the safety net lets it through.
     symptom_minimizers: Slot
+    # Every word pattern above, filed for lookup (alarm_words.WordIndex).
+    word_index: WordIndex
 
     def is_real_word(self, typed: str) -> bool:
         return any(pattern.matches_form(typed) for pattern in self.not_typos)
@@ -243,11 +152,20 @@ def _parse_rule(name: str, raw: Dict[str, Any], clinical_categories: Dict[str, s
     )
 
 
+def word_patterns(rules: Sequence[Rule], *slots: Slot) -> Iterator[WordPattern]:
+    pattern_slots = (s for rule in rules for p in rule.patterns for s in (*p.slots, p.not_next, p.not_after))
+    for slot in itertools.chain(pattern_slots, slots):
+        for alternative in slot:
+            yield from alternative
+
+
 @cache
 def load_terms(path: Path = TERMS_FILE) -> Terms:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     negation = raw["negation"]
     clinical_categories = {name: str(category["why"]) for name, category in raw["clinical_categories"].items()}
+    rules = tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items())
+    body_symptoms, symptom_minimizers = parse_slot(raw["body_symptoms"]), parse_slot(raw["symptom_minimizers"])
     terms = Terms(
         spellings={fold_word(k): _folded_set(v) for k, v in raw["spellings"].items()},
         not_typos=tuple(WordPattern.parse(word) for word in raw["not_typos"]),
@@ -264,10 +182,11 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
             not_denial_after_pas=_folded_set(negation["not_denial_after_pas"]),
         ),
         contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
-        rules=tuple(_parse_rule(name, rule, clinical_categories) for name, rule in raw["rules"].items()),
+        rules=rules,
         clinical_categories=clinical_categories,
-        body_symptoms=parse_slot(raw["body_symptoms"]),
-        symptom_minimizers=parse_slot(raw["symptom_minimizers"]),
+        body_symptoms=body_symptoms,
+        symptom_minimizers=symptom_minimizers,
+        word_index=WordIndex(word_patterns(rules, body_symptoms, symptom_minimizers)),
     )
     unknown = {need for rule in terms.rules for p in rule.patterns for need in p.needs} - set(terms.contexts)
     if unknown:
@@ -287,6 +206,12 @@ class MessageAnalysis:
         self.doc = doc
         self.terms = terms
         self.words = [self._word(token) for token in doc if not token.is_space or "\n" in token.text]
+        # The list's patterns each word matches, found once (a message is read by every rule).
+        self.matches = [terms.word_index.matching(word) for word in self.words]
+        self.positions: Dict[WordPattern, List[int]] = {}
+        for index, matched in enumerate(self.matches):
+            for pattern in matched:
+                self.positions.setdefault(pattern, []).append(index)
         self.sentences = self._segments(lambda w: bool(SENTENCE_END.search(w.typed)))
         self.clauses = self._segments(
             lambda w: (
@@ -331,20 +256,20 @@ class MessageAnalysis:
 
     # --- word matching -------------------------------------------------------------------------
     def word_matches(self, index: int, pattern: WordPattern) -> bool:
-        word = self.words[index]
-        return pattern.matches_exactly(word) or (word.may_be_typo and pattern.matches_with_typo(word.typed))
+        return pattern in self.matches[index]
 
     def hits(self, slot: Slot, start: int, end: int) -> List[Hit]:
-        found = []
-        for index in range(start, end):
-            for alternative in slot:
-                size = len(alternative)
-                if index + size <= end and all(
-                    self.word_matches(index + offset, word) for offset, word in enumerate(alternative)
+        """Where the slot's words are in words[start:end]: at each place, the first alternative
+        of the slot that is there (alternatives are tried from where their first word is)."""
+        found: Dict[int, int] = {}
+        for alternative in slot:
+            size = len(alternative)
+            for index in self.positions.get(alternative[0], ()):
+                if start <= index and index + size <= end and index not in found and all(
+                    self.word_matches(index + offset, word) for offset, word in enumerate(alternative[1:], 1)
                 ):
-                    found.append((index, size))
-                    break
-        return found
+                    found[index] = size
+        return sorted(found.items())
 
     def follows(self, slot: Slot, index: int) -> bool:
         """Does one of the slot's alternatives end right before this word ("bouton de" fièvre)?"""
@@ -452,12 +377,16 @@ class MessageAnalysis:
         return not self._about_someone_else_in_the_past(sentence_start, first)
 
     def _about_someone_else_in_the_past(self, sentence_start: int, first: int) -> bool:
-        """"ma copine a eu les lèvres gonflées" (not "... et depuis hier elle a de la fièvre")."""
+        """ "ma copine a eu les lèvres gonflées" (not "... et depuis hier elle a de la fièvre")."""
         terms = self.terms
         lead = self.text(sentence_start, first)
         last_subject = max(
-            ((match.start(), name) for name in ("other_person", "first_person")
-             for regex in terms.contexts[name] for match in regex.finditer(lead)),
+            (
+                (match.start(), name)
+                for name in ("other_person", "first_person")
+                for regex in terms.contexts[name]
+                for match in regex.finditer(lead)
+            ),
             default=None,
         )
         if last_subject is None or last_subject[1] != "other_person":
@@ -528,8 +457,14 @@ def _find(analysis: MessageAnalysis, rule: Rule) -> Optional[Tuple[int, int]]:
 
 
 def _analyse(doc_or_text: Union[Doc, str], terms: Optional[Terms]) -> Tuple[Doc, MessageAnalysis]:
+    """The message's analysis, made once per doc: the detector asks three questions of it."""
     doc = doc_or_text if isinstance(doc_or_text, Doc) else french_pipeline()(doc_or_text)
-    return doc, MessageAnalysis(doc, terms or load_terms())
+    terms = terms or load_terms()
+    analysis = doc.user_data.get(ANALYSIS_KEY)
+    if not isinstance(analysis, MessageAnalysis) or analysis.terms is not terms:
+        analysis = MessageAnalysis(doc, terms)
+        doc.user_data[ANALYSIS_KEY] = analysis
+    return doc, analysis
 
 
 def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> bool:

@@ -14,7 +14,8 @@ from spacy.language import Language
 from bot.evaluation.urgency import read_urgency_cases
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
-from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms, within_one_edit
+from bot.safety.alarm_words import within_one_edit
+from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms
 
 URGENCY_CSVS = [ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv")]
 MIN_URGENT, MIN_CALM = 50, 100

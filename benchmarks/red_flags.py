@@ -1,0 +1,47 @@
+"""CPU time of the red-flag reading per message, spaCy excluded (its doc is parsed first).
+
+Usage: .venv/bin/python -m benchmarks.red_flags [--repeat N]
+Prints the median and mean milliseconds per dev-set message of what the red-flag detector
+runs on every message (the rule, the safety net, the symptom check), and how many messages
+each flagged, so that a faster matcher can be checked to flag the same messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from typing import List
+
+from benchmarks.dev_set import read_dev_set
+from bot.safety.red_flags import detect_red_flag, french_pipeline, load_terms, mentions_symptom, session_symptom
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the dev set")
+    args = parser.parse_args()
+    nlp, terms = french_pipeline(), load_terms()
+    texts = [question.text for question in read_dev_set()]
+    timings: List[float] = []
+    flagged = netted = mentioned = 0
+    for _ in range(args.repeat):
+        # A fresh doc each pass, as each message of a conversation brings its own.
+        docs = [nlp(text) for text in texts]
+        flagged = netted = mentioned = 0
+        for doc in docs:
+            started = time.perf_counter()
+            red_flag = detect_red_flag(doc, terms)
+            symptom = session_symptom(doc, terms)
+            mention = mentions_symptom(doc, terms)
+            timings.append((time.perf_counter() - started) * 1000)
+            flagged += red_flag is not None
+            netted += symptom is not None
+            mentioned += mention
+    print(f"messages            {len(texts)} x {args.repeat}")
+    print(f"ms per message      median {statistics.median(timings):.2f}  mean {statistics.mean(timings):.2f}")
+    print(f"flagged / net / mentions  {flagged} / {netted} / {mentioned}")
+
+
+if __name__ == "__main__":
+    main()
