@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -13,6 +14,7 @@ from bot.knowledge.answers import FaqAnswer, answer_message, clarification_messa
 from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.other_questions import compared_treatment_note, further_answer_keys
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT
+from bot.safety.safety_net import CALM_SYMPTOM_KEY
 from bot.settings import load_settings
 
 # True after an answer that offers a callback: the rule "yes to the callback an answer offered"
@@ -43,6 +45,8 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_help")
             return [SlotSet(CALLBACK_OFFERED_SLOT, False)]
         settings = load_settings()
+        if latest.get(CALM_SYMPTOM_KEY):
+            answer = replace(answer, when_to_worry=True)
         message = answer_message(answer, settings, responses)
         dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         # The message's other questions, each answered with its own sources.

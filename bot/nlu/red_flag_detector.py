@@ -26,9 +26,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
+from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.topics import URGENT as URGENT_INTENT
 from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
-from bot.safety.safety_net import SESSION_SYMPTOM_KEY
+from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
@@ -59,6 +60,20 @@ def demote_urgent(message: Message, fallback_threshold: float) -> None:
         ranking = [best, *ranking]
     message.set(INTENT, best, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def faq_confidence(message: Message) -> float:
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    return next((float(r[PREDICTED_CONFIDENCE_KEY]) for r in ranking if r.get(INTENT_NAME_KEY) == FAQ_INTENT), 0.0)
+
+
+def answer_calm_symptom(message: Message) -> None:
+    """The FAQ answer first, the doctor next in the ranking; the answer adds when to worry."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    faq = next(r for r in ranking if r.get(INTENT_NAME_KEY) == FAQ_INTENT)
+    message.set(INTENT, faq, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [faq, *(r for r in ranking if r is not faq)], add_to_output=True)
+    message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
 
 
 def route_to_doctor(message: Message) -> None:
@@ -118,4 +133,13 @@ class RedFlagDetector(GraphComponent):
                     # ("je n'ai plus mal depuis la séance"): a doctor, with the emergency
                     # number reminded, never an FAQ answer nor a false alarm.
                     route_to_doctor(message)
+            elif (
+                predicted_intent(message) == DOCTOR_INTENT
+                and faq_confidence(message) >= self.fallback_threshold
+                and mentions_symptom(doc)
+            ):
+                # An alarm sign told as over, denied, someone else's or feared before a session
+                # ("j'avais eu un bleu, c'est parti ; combien coûte ... ?"): the question's
+                # normal answer, with when to worry, not a doctor instead of it.
+                answer_calm_symptom(message)
         return messages

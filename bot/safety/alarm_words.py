@@ -52,6 +52,8 @@ class Word:
     start: int
     end: int
     finite_verb: bool = False
+    present_tense: bool = False  # a finite verb in the present ("a" of "a eu" too: see below)
+    participle: bool = False
     # False for real words that look like a typo of a term ("fière" / "fièvre").
     may_be_typo: bool = True
 

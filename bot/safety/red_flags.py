@@ -70,6 +70,8 @@ class Pattern:
     not_after: Slot = ()
     needs: Tuple[str, ...] = ()
     topic: bool = False
+    # The words may sit in two sentences ("je saigne depuis la séance ? je suis sous Xarelto").
+    across_sentences: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def _parse_pattern(raw: Dict[str, Any], rule_name: str) -> Pattern:
         not_after=parse_slot(raw.get("not_after", [])),
         needs=tuple(raw.get("needs", [])),
         topic=bool(raw.get("topic", False)),
+        across_sentences=bool(raw.get("across_sentences", False)),
     )
 
 
@@ -231,6 +234,8 @@ class MessageAnalysis:
             start=token.idx,
             end=token.idx + len(token.text),
             finite_verb=token.pos_ in ("VERB", "AUX") and token.morph.get("VerbForm") == ["Fin"],
+            present_tense=token.pos_ in ("VERB", "AUX") and token.morph.get("Tense") == ["Pres"],
+            participle=token.morph.get("VerbForm") == ["Part"],
             may_be_typo=len(typed) >= FUZZY_MIN_LENGTH - 1 and not self.terms.is_real_word(typed),
         )
 
@@ -336,10 +341,11 @@ class MessageAnalysis:
         ("infection") is also what people ask about: a bare "infection après méso" is a query.
         """
         terms = self.terms
-        first = min(indexes)
+        first, last = min(indexes), max(indexes)
         start = self.segment_of(self.clauses, first)[0]
         end = max(self.segment_of(self.clauses, index)[1] for index in indexes)
-        clause, before, after = self.text(start, end), self.text(start, first), self.text(first, end)
+        # Over is said after the sign: "la fièvre est tombée", not "la vision a disparu".
+        clause, before, after = self.text(start, end), self.text(start, first), self.text(last + 1, end)
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         sentence = self.text(sentence_start, sentence_end)
         if not self.is_happening_now(first):
@@ -349,7 +355,8 @@ class MessageAnalysis:
         if terms.context("hypothetical", before):
             return False
         habitual = terms.context("habitual", before) or terms.context("habitual_anywhere", clause)
-        if habitual and not terms.context("session_link", sentence):
+        going_on = terms.context("session_link", sentence) or terms.context("ongoing", fold_word(self.doc.text))
+        if habitual and not going_on:
             return False
         if terms.context("report", clause):
             return True
@@ -389,7 +396,7 @@ class MessageAnalysis:
             ),
             default=None,
         )
-        if last_subject is None or last_subject[1] != "other_person":
+        if last_subject is None or last_subject[1] != "other_person" or self._told_in_present(first):
             return False
         message = fold_word(self.doc.text)
         return terms.context("past_narrative", self.text(sentence_start, len(self.words))) and not terms.context(
@@ -404,6 +411,17 @@ class MessageAnalysis:
         sentence = self.text(sentence_start, sentence_end)
         told_of_past = terms.context("history", sentence) or self._about_someone_else_in_the_past(sentence_start, first)
         return not (told_of_past and terms.context("resolved_later", fold_word(self.doc.text)))
+
+    def _told_in_present(self, index: int) -> bool:
+        """The clause of the sign has a verb in the present, not the auxiliary of a past tense:
+        "il a fait sa séance, il répond plus bien" tells of now, "elle a eu les lèvres gonflées"
+        of the past."""
+        start, end = self.segment_of(self.clauses, index)
+        words = self.words[start:end]
+        return any(
+            word.present_tense and word.finite_verb and not any(w.participle for w in words[k + 1 : k + 3])
+            for k, word in enumerate(words)
+        )
 
     def _has_finite_verb(self, start: int, end: int) -> bool:
         return any(word.finite_verb for word in self.words[start:end])
@@ -438,6 +456,9 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
         if not all(analysis.terms.context(need, sentence) for need in pattern.needs):
             return False
     indexes = [start for start, _ in combo]
+    if pattern.across_sentences:
+        # The first words are the background ("sous Xarelto"); the sign's own sentence decides.
+        indexes = indexes[1:]
     if rule.context_free:
         return analysis.is_not_told_as_over(indexes[0])
     return analysis.is_reported(indexes, pattern.topic)
@@ -446,7 +467,7 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
 def _find(analysis: MessageAnalysis, rule: Rule) -> Optional[Tuple[int, int]]:
     """Word range of the first place where the rule fires, if any."""
     for pattern in rule.patterns:
-        for start, end in analysis.sentences:
+        for start, end in [(0, len(analysis.words))] if pattern.across_sentences else analysis.sentences:
             hits_per_slot = [analysis.hits(slot, start, end) for slot in pattern.slots]
             if not all(hits_per_slot):
                 continue

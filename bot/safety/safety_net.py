@@ -12,6 +12,9 @@ from bot.safety.emergency import numbers_for
 
 # Parse-result key set by the red-flag detector: the symptom's words.
 SESSION_SYMPTOM_KEY = "session_symptom"
+# Parse-result key set by the red-flag detector when an alarm sign is mentioned calmly (over,
+# denied, someone else's, before a session): the FAQ answer then says when to worry.
+CALM_SYMPTOM_KEY = "calm_symptom"
 
 
 def emergency_number_first(message: Dict[str, Any], country: str) -> Dict[str, Any]:

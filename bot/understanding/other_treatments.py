@@ -55,3 +55,11 @@ def neighbour_in(text: str) -> Optional[Neighbour]:
         if any(pattern.search(folded) for pattern in treatment.patterns):
             return Neighbour(treatment, MESOTHERAPY.search(folded) is not None)
     return None
+
+
+def without_treatment(words: str, treatment: Treatment) -> str:
+    """The folded words with the neighbour's names taken out: "mesotherapie ou botox pour
+    les rides" is then read as the mesotherapy question it asks."""
+    for pattern in treatment.patterns:
+        words = pattern.sub(" ", words)
+    return " ".join(words.split())

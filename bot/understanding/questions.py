@@ -20,8 +20,10 @@ BOUNDARY = re.compile(rf"(?<=[?!.;])\s+|\n+|\s+(?:et|ou|mais|puis)\s+(?=(?:{QUES
 # Without a question mark, only an interrogative word makes a sentence a question.
 STARTS_AS_QUESTION = re.compile(
     r"(?:est[- ]ce|combien|comment|quel|quelle|quels|quelles|pourquoi|quand|faut[- ]il|peut[- ]on|"
-    r"peut[- ]elle|dois[- ]je|cb |koi|pk )", re.IGNORECASE,
+    r"peut[- ]elle|dois[- ]je|où |ou (?:faire|trouver|aller) |cb |koi|pk )", re.IGNORECASE,
 )
+# A verb inverted with its subject ("réalise-t-on", "est-elle", "peut-il") asks a question.
+INVERTED_SUBJECT = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|je|vous)\b", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 # A part shorter than this is a fragment of the sentence around it, not a question of its own.
 MIN_WORDS = 3
@@ -42,4 +44,8 @@ def parts(text: str) -> List[Span]:
 
 
 def is_question(part: str) -> bool:
-    return part.rstrip().endswith("?") or STARTS_AS_QUESTION.match(part.strip()) is not None
+    return (
+        part.rstrip().endswith("?")
+        or STARTS_AS_QUESTION.match(part.strip()) is not None
+        or INVERTED_SUBJECT.search(part) is not None
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.knowledge.topics import DOCTOR, FAQ_INTENT, FAQ_TOPICS, OUT_OF_SCOPE, SMALLTALK_INTENTS, URGENT
-from bot.understanding.other_treatments import neighbour_in
+from bot.understanding.other_treatments import Neighbour, neighbour_in, without_treatment
 from bot.understanding.questions import is_question, parts
 from bot.understanding.topic_model import Reading, TopicModel
 
@@ -58,6 +58,9 @@ def intents_of(reading: Reading) -> List[Tuple[str, float]]:
 
 
 def understand(model: TopicModel, text: str, view_of: ViewOf) -> Understanding:
+    neighbour = neighbour_in(text)
+    if neighbour is not None and neighbour.compared:
+        view_of = mesotherapy_part(view_of, neighbour)
     spans = parts(text)
     question_spans = [span for span in spans if is_question(text[span[0]:span[1]])] if len(spans) > 1 else []
     readings = model.read([view_of(start, end) for start, end in [(0, len(text)), *question_spans]])
@@ -65,7 +68,16 @@ def understand(model: TopicModel, text: str, view_of: ViewOf) -> Understanding:
     main = choose_main(whole, questions, story=len(question_spans) < len(spans))
     further = further_answers(main, [r for r in questions if r is not main])
     understanding = Understanding(intents_of(main), faq_answers(main), further)
-    return with_neighbour(understanding, text)
+    return with_neighbour(understanding, neighbour)
+
+
+def mesotherapy_part(view_of: ViewOf, neighbour: Neighbour) -> ViewOf:
+    """Views without the neighbour's name: the comparison is read by what it asks of
+    mesotherapy, not pulled towards out of scope by the neighbour's word."""
+    def view(start: int, end: int) -> Tuple[str, str]:
+        surface_view, lemmas = view_of(start, end)
+        return without_treatment(surface_view, neighbour.treatment), without_treatment(lemmas, neighbour.treatment)
+    return view
 
 
 def choose_main(whole: Reading, questions: Sequence[Reading], story: bool) -> Reading:
@@ -93,8 +105,7 @@ def further_answers(main: Reading, others: Sequence[Reading]) -> List[str]:
     return keys
 
 
-def with_neighbour(understanding: Understanding, text: str) -> Understanding:
-    neighbour = neighbour_in(text)
+def with_neighbour(understanding: Understanding, neighbour: Optional[Neighbour]) -> Understanding:
     intent = understanding.intent[0]
     if neighbour is None or intent == URGENT or intent in SMALLTALK_INTENTS:
         return understanding

@@ -28,6 +28,7 @@ URGENT = {
         "j'ai des marbrures sur la joue depuis la séance, c'est grave ?",
         "y'a une tache noire qui apparaît là où on m'a piqué",
         "ma copine sort de sa séance et son nez est tout blanc et glacé",
+        "ma fille a eu sa séance hier, aujourd'hui sa tempe est toute grise et froide",
     ],
     "infection": [
         "la cuisse piquée est rouge et tendue, toute brillante",
@@ -38,6 +39,7 @@ URGENT = {
         "la bosse à la cuisse grossit et elle est brûlante",
         "mon fils grelotte depuis ses injections de mardi",
         "c normal ke la rougeur s'étale jusqu'au genou ?",
+        "c'est normal que la piqûre de lundi soit devenue une boule rouge et chaude avec de la fièvre ?",
     ],
     "cardiac": [
         "j'ai comme une enclume sur la poitrine depuis tout à l'heure",
@@ -60,6 +62,8 @@ URGENT = {
         "mon père bafouille et sa bouche tombe d'un côté",
         "j'ai la jambe gauche toute lourde depuis la séance",
         "ma femme ne répond plus quand je l'appelle, elle sort de sa séance",
+        "le côté gauche de ma vue a disparu juste après l'injection du front",
+        "mon père a fait sa séance ce matin, il ne répond plus bien quand on lui parle",
     ],
     "severe_pain": [
         "la douleur au mollet monte d'un cran chaque heure depuis la séance",
@@ -77,6 +81,8 @@ URGENT = {
         "j'ai un hématome qui grossit à vue d'oeil",
         "je prends du xarelto et j'ai un énorme bleu qui s'étend",
         "le pansement est plein de sang, ça continue de couler",
+        "est-ce normal de saigner encore des points de piqûre depuis la séance ? je prends de l'Eliquis",
+        "c'est grave si dès que je retire le pansement ça recommence à saigner ? ça fait 3 heures que ça dure",
     ],
     "psychiatric": [
         "je songe à sauter du pont ce soir",
@@ -99,6 +105,7 @@ CALM = {
         "je n'ai aucun gonflement des lèvres, tout va bien",
         "en général, est-ce qu'on peut faire une allergie au produit ?",
         "je suis asthmatique, je peux quand même faire la séance de vendredi ?",
+        "ma soeur a eu les lèvres gonflées après un soin il y a deux ans, elle a été soignée",
     ],
     "skin_circulation": [
         "il y a un an ma peau avait blanchi quelques secondes après une piqûre, c'était revenu tout de suite",
@@ -140,6 +147,8 @@ CALM = {
         "ça ne saigne plus du tout",
         "je saigne pas du tout, c'est bon signe ?",
         "j'ai eu un gros bleu après la séance de mars, il a mis deux semaines à partir",
+        "je prends du Kardegic. Est-ce que la méso fait saigner ?",
+        "Je suis sous Eliquis. J'avais eu un petit bleu la dernière fois, c'est parti. Combien coûte une séance ?",
     ],
     "psychiatric": [
         "je veux arrêter les séances",

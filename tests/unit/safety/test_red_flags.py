@@ -250,3 +250,20 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
     assert no_alarm_word.get("intent") == {"name": "escalation_doctor", "confidence": 0.9}
     assert reported.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
     assert reported.get("red_flag")["category"] == "urgent"
+
+
+def test_a_calm_alarm_sign_gets_the_answer_not_a_doctor_instead_of_it(nlp: Language) -> None:
+    detector = RedFlagDetector({"fallback_threshold": 0.1})  # the FAQ is at 0.1 in parsed_message
+    past = parsed_message(nlp, "j'avais eu de la fièvre après ma première séance, c'est passé. Ça coûte combien ?",
+                          "escalation_doctor", 0.6)
+    no_alarm_word = parsed_message(nlp, "une tendinite depuis deux ans, c'est pour moi ?", "escalation_doctor", 0.6)
+    unsure_question = parsed_message(nlp, "ma soeur avait eu de la fièvre l'an dernier", "escalation_doctor", 0.95)
+    unsure_question.set("intent_ranking", [{"name": "escalation_doctor", "confidence": 0.95},
+                                           {"name": "faq", "confidence": 0.05}])
+    detector.process([past, no_alarm_word, unsure_question])
+
+    assert past.get("intent") == {"name": "faq", "confidence": 0.1}
+    assert [i["name"] for i in past.get("intent_ranking")] == ["faq", "escalation_doctor"]
+    assert past.get("calm_symptom") is True
+    assert no_alarm_word.get("intent")["name"] == "escalation_doctor"
+    assert unsure_question.get("intent")["name"] == "escalation_doctor"

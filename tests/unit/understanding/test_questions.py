@@ -24,3 +24,10 @@ def test_short_fragments_stay_with_their_sentence():
 
 def test_et_inside_a_question_does_not_split_it():
     assert texts("la méso pour le dos et les genoux ça marche ?") == ["la méso pour le dos et les genoux ça marche ?"]
+
+
+def test_a_verb_before_its_subject_or_where_makes_a_question_without_a_question_mark():
+    assert is_question("Où réalise-t-on une mésothérapie des cheveux")
+    assert is_question("Est-elle encore indiquée après 60 ans")
+    assert not is_question("Jean-Pierre me l'a conseillée")
+    assert not is_question("ou alors rien du tout")

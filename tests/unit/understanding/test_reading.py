@@ -63,6 +63,15 @@ def test_a_comparison_is_answered_with_the_treatment_named(model):
     assert understanding.compared_treatment == "le Botox (toxine botulique)"
 
 
+def test_a_comparison_is_read_without_the_neighbours_name(model):
+    # The neighbour's word alone reads as out of scope; the comparison asks of mesotherapy.
+    plain = "le botox, ca coute combien ?"
+    assert understand(model, plain, view(plain)).intent[0] == "out_of_scope"
+    message = "meso ou botox, ca coute combien ?"
+    understanding = understand(model, message, view(message))
+    assert understanding.intent[0] == "faq" and understanding.answers[0][0] == "faq/cost"
+
+
 def test_saved_and_loaded_model_reads_the_same(model, tmp_path):
     model.save(tmp_path / "model.skops")
     loaded = TopicModel.load(tmp_path / "model.skops")
