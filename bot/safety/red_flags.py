@@ -413,13 +413,15 @@ class MessageAnalysis:
         return not (told_of_past and terms.context("resolved_later", fold_word(self.doc.text)))
 
     def _told_in_present(self, index: int) -> bool:
-        """The clause of the sign has a verb in the present, not the auxiliary of a past tense:
-        "il a fait sa séance, il répond plus bien" tells of now, "elle a eu les lèvres gonflées"
-        of the past."""
+        """The clause of the sign has a verb in the present, not "avoir" making a past tense:
+        "il a fait sa séance, sa peau est marbrée" tells of now, "elle a eu les lèvres
+        gonflées" of the past ("est" + participle is a state: "sa joue est gonflée")."""
         start, end = self.segment_of(self.clauses, index)
         words = self.words[start:end]
         return any(
-            word.present_tense and word.finite_verb and not any(w.participle for w in words[k + 1 : k + 3])
+            word.present_tense
+            and word.finite_verb
+            and not ("avoir" in word.forms and any(w.participle for w in words[k + 1 : k + 3]))
             for k, word in enumerate(words)
         )
 
