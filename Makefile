@@ -41,8 +41,9 @@ validate: install ## checks the training data (any unexplained warning fails)
 
 # The sets that measure understanding and safety (tests/data/README.md says where each comes from).
 EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
-	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv \
-	tests/data/blind_urgency_u1.csv tests/data/blind_urgency_u2.csv tests/data/blind_urgency_u4.csv \
+	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
+	tests/data/blind_urgency_u1.csv tests/data/blind_urgency_u2.csv tests/data/blind_urgency_u3.csv \
+	tests/data/blind_urgency_u4.csv \
 	tests/data/urgency_messages.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md).
 DEV_SET_FLOOR := 0.83
