@@ -46,7 +46,7 @@ EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_quest
 	tests/data/blind_urgency_u4.csv \
 	tests/data/urgency_messages.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md).
-DEV_SET_FLOOR := 0.83
+DEV_SET_FLOOR := 0.88
 MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9
 
 evaluate: train ## accuracy, clarifications and urgency figures on every evaluation set, beside the TF-IDF baseline; HTML reports in results/evaluation
