@@ -51,7 +51,8 @@ def train(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     name = model_name(fingerprint)
     command = [
-        sys.executable, "-m", "rasa", "train", "--quiet", "--num-threads", "2",
+        # Rasa's own `rasa train`, with one spaCy model per process (bot.engine.rasa_server).
+        sys.executable, "-m", "bot.engine.rasa_server", "train", "--quiet", "--num-threads", "2",
         "--out", str(MODELS_DIR), "--fixed-model-name", name,
     ]
     status = subprocess.run(command, cwd=ROOT).returncode

@@ -8,6 +8,7 @@ It adds `further_answers` (the other questions of the message) and `compared_tre
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -46,6 +47,17 @@ from bot.understanding.topic_model import Example, TopicModel
 from bot.understanding.words import lemma_view, surface
 
 MODEL_FILE = "topic_model.skops"
+# Rasa's training cache keys a node on its class's own source and its config: the code the
+# class trains and stores with (bot/understanding, this module) goes into the config, or a
+# changed model format would be taken from the cache.
+TRAINING_CODE = (*sorted(Path(__file__).parents[1].joinpath("understanding").glob("*.py")), Path(__file__))
+
+
+def training_code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in TRAINING_CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def view_of_span(message: Message) -> ViewOf:
@@ -64,6 +76,10 @@ class PatientQuestionClassifier(GraphComponent):
     @classmethod
     def required_components(cls) -> List[type]:
         return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"training_code": training_code_fingerprint()}
 
     @classmethod
     def create(

@@ -79,6 +79,16 @@ def test_saved_and_loaded_model_reads_the_same(model, tmp_path):
     assert [r.labels for r in loaded.read(views)] == [r.labels for r in model.read(views)]
 
 
+def test_vocabularies_are_stored_as_arrays_not_as_dicts(model, tmp_path):
+    # skops rebuilds dicts entry by entry (seconds for real vocabularies), arrays at once.
+    import skops.io as sio
+
+    model.save(tmp_path / "model.skops")
+    stored = sio.load(tmp_path / "model.skops", trusted=sio.get_untrusted_types(file=tmp_path / "model.skops"))
+    assert stored["features"].characters.vocabulary_ == {}
+    assert set(stored["vocabularies"]["characters"].tolist()) == set(model.features.characters.vocabulary_)
+
+
 def test_designs_are_compared_on_the_same_folds():
     from bot.evaluation.crossval import cross_validate
 
