@@ -208,6 +208,8 @@ class MessageAnalysis:
     def __init__(self, doc: Doc, terms: Terms) -> None:
         self.doc = doc
         self.terms = terms
+        # The whole message, folded once: several context tests read it for every candidate sign.
+        self.folded_message = fold_word(doc.text)
         self.words = [self._word(token) for token in doc if not token.is_space or "\n" in token.text]
         # The list's patterns each word matches, found once (a message is read by every rule).
         self.matches = [terms.word_index.matching(word) for word in self.words]
@@ -355,7 +357,7 @@ class MessageAnalysis:
         if terms.context("hypothetical", before):
             return False
         habitual = terms.context("habitual", before) or terms.context("habitual_anywhere", clause)
-        going_on = terms.context("session_link", sentence) or terms.context("ongoing", fold_word(self.doc.text))
+        going_on = terms.context("session_link", sentence) or terms.context("ongoing", self.folded_message)
         if habitual and not going_on:
             return False
         if terms.context("report", clause):
@@ -373,7 +375,7 @@ class MessageAnalysis:
         message says it is going on now ("depuis", "maintenant", "ce matin")."""
         terms = self.terms
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
-        message = fold_word(self.doc.text)
+        message = self.folded_message
         sentence = self.text(sentence_start, sentence_end)
         if terms.context("history", sentence) and not terms.context("ongoing", sentence):
             return False
@@ -398,7 +400,7 @@ class MessageAnalysis:
         )
         if last_subject is None or last_subject[1] != "other_person" or self._told_in_present(first):
             return False
-        message = fold_word(self.doc.text)
+        message = self.folded_message
         return terms.context("past_narrative", self.text(sentence_start, len(self.words))) and not terms.context(
             "ongoing", message
         )
@@ -410,7 +412,7 @@ class MessageAnalysis:
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         sentence = self.text(sentence_start, sentence_end)
         told_of_past = terms.context("history", sentence) or self._about_someone_else_in_the_past(sentence_start, first)
-        return not (told_of_past and terms.context("resolved_later", fold_word(self.doc.text)))
+        return not (told_of_past and terms.context("resolved_later", self.folded_message))
 
     def _told_in_present(self, index: int) -> bool:
         """The clause of the sign has a verb in the present, not "avoir" making a past tense:
