@@ -103,7 +103,10 @@ def evaluate(args: argparse.Namespace) -> int:
                 print_results(evaluation, None if args.no_baseline or not has_topics(questions)
                               else baseline_accuracy(questions))
                 if has_urgent_column(path):
-                    print_urgency_figures(path, [outcome.reply.topic for outcome in evaluation.outcomes])
+                    outcomes = evaluation.outcomes
+                    print_urgency_figures(
+                        path, [o.reply.topic for o in outcomes], [o.question.right_topics for o in outcomes]
+                    )
                 index = write_report(evaluation, args.report / path.stem, engine.model_name, path.name)
                 print(f"\nRapport : {index}")
                 status = max(status, below_threshold(path, evaluation.accuracy, minimums.get(path)))

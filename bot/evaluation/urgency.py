@@ -11,7 +11,7 @@ import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from bot.knowledge.topics import FAQ_TOPICS, URGENT
 
@@ -122,27 +122,49 @@ def report_lines(title: str, figures: UrgencyFigures, list_errors: bool = True) 
         yield from (f"  fausse alerte : {case.text}" for case in figures.false_alarms)
 
 
-def calm_answer_lines(cases: Sequence[UrgencyCase], reply_topics: Sequence[str]) -> Iterable[str]:
+def calm_answer_lines(
+    cases: Sequence[UrgencyCase], reply_topics: Sequence[str], right_topics: Optional[Sequence[FrozenSet[str]]] = None
+) -> Iterable[str]:
     """Calm messages (past, someone else, denied, general...) should get their normal answer,
-    not a doctor, a clarification or "not understood": the share that did, per kind."""
-    calm = [(case, topic) for case, topic in zip(cases, reply_topics, strict=True) if not case.urgent]
+    not a doctor, a clarification or "not understood": the share that did, per kind. When the
+    file labels each calm row with the reply its labelling rules call right (`topic`, `accept`:
+    a patient's own "is it for me with my condition?" is for the doctor), that share too."""
+    rights = right_topics or [frozenset()] * len(cases)
+    calm = [
+        (case, topic, right)
+        for case, topic, right in zip(cases, reply_topics, rights, strict=True)
+        if not case.urgent
+    ]
     if not calm:
         return
-    answered = sum(topic in FAQ_TOPICS for _, topic in calm)
-    routes = Counter(topic for _, topic in calm if topic not in FAQ_TOPICS)
+    answered = sum(topic in FAQ_TOPICS for _, topic, _ in calm)
+    routes = Counter(topic for _, topic, _ in calm if topic not in FAQ_TOPICS)
     other = ", ".join(f"{topic} {count}" for topic, count in routes.most_common())
-    share = f"{answered / len(calm):.1%} ({answered}/{len(calm)})"
-    yield f"Messages calmes, réponse normale : {share} ; autres : {other or '-'}"
-    kinds: Dict[str, List[str]] = defaultdict(list)
-    for case, topic in calm:
+    yield f"Messages calmes, réponse normale : {_share(answered, len(calm))} ; autres : {other or '-'}"
+    labelled = [(case, topic in right) for case, topic, right in calm if right]
+    if labelled:
+        right_count = sum(is_right for _, is_right in labelled)
+        yield f"Messages calmes, réponse attendue (étiquettes) : {_share(right_count, len(labelled))}"
+    kinds: Dict[str, List[Tuple[bool, Optional[bool]]]] = defaultdict(list)
+    for case, topic, right in calm:
         if case.kind:
-            kinds[case.kind].append(topic)
-    for kind, topics in sorted(kinds.items()):
-        normal = sum(topic in FAQ_TOPICS for topic in topics)
-        yield f"  {kind:<20}{f'{normal / len(topics):.0%} ({normal}/{len(topics)})':>14}"
+            kinds[case.kind].append((topic in FAQ_TOPICS, topic in right if right else None))
+    if kinds:
+        yield f"  {'type':<20}{'réponse normale':>16}{'attendue' if labelled else '':>14}"
+    for kind, results in sorted(kinds.items()):
+        normal = sum(faq for faq, _ in results)
+        expected = [is_right for _, is_right in results if is_right is not None]
+        right_share = _share(sum(expected), len(expected), digits=0) if expected else ""
+        yield f"  {kind:<20}{_share(normal, len(results), digits=0):>16}{right_share:>14}"
 
 
-def print_urgency_figures(path: Path, reply_topics: Optional[Sequence[str]] = None) -> None:
+def _share(count: int, total: int, digits: int = 1) -> str:
+    return f"{count / total:.{digits}%} ({count}/{total})"
+
+
+def print_urgency_figures(
+    path: Path, reply_topics: Optional[Sequence[str]] = None, right_topics: Optional[Sequence[FrozenSet[str]]] = None
+) -> None:
     """The rule alone, then the whole pipeline when the topics of its first replies are given
     (one per row): an emergency is caught when the first reply is the emergency message."""
     cases = read_urgency_cases(path)
@@ -151,4 +173,4 @@ def print_urgency_figures(path: Path, reply_topics: Optional[Sequence[str]] = No
     if reply_topics is not None:
         flags = [topic == URGENT for topic in reply_topics]
         print("\n".join(report_lines("modèle complet", UrgencyFigures(cases, flags))))
-        print("\n".join(calm_answer_lines(cases, reply_topics)))
+        print("\n".join(calm_answer_lines(cases, reply_topics, right_topics)))

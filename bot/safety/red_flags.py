@@ -44,6 +44,8 @@ PLUS = frozenset({"plus"})
 SENTENCE_END = re.compile(r"^[.!?…]+$|\n")
 CLAUSE_PUNCTUATION = re.compile(r"^[,;:()\[\]\"«»/]+$")
 
+# "a" typed without its accent before these words is the preposition "à" ("à cause de"), not "avoir".
+PREPOSITION_A_BEFORE = frozenset({"cause", "cote", "peine", "partir", "travers", "force", "nouveau"})
 # Where a doc keeps its analysis (spaCy's free slot for users' data).
 ANALYSIS_KEY = "red_flag_analysis"
 
@@ -94,6 +96,7 @@ class NegationSettings:
     tight_gap_words: FrozenSet[str]
     not_negation_after_verb: FrozenSet[str]
     not_denial_after_pas: FrozenSet[str]
+    continuation_verbs: FrozenSet[str]
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
             tight_gap_words=_folded_set(negation["tight_gap_words"]),
             not_negation_after_verb=_folded_set(negation["not_negation_after_verb"]),
             not_denial_after_pas=_folded_set(negation["not_denial_after_pas"]),
+            continuation_verbs=_folded_set(negation["continuation_verbs"]),
         ),
         contexts={name: tuple(re.compile(r) for r in regexes) for name, regexes in raw["contexts"].items()},
         rules=rules,
@@ -295,8 +299,11 @@ class MessageAnalysis:
         return any(self._is(j, NE_FORMS) for j in range(max(clause_start, index - reach), index))
 
     def _negates(self, cue: int) -> bool:
-        """Is this negation word really one? "de plus en plus rouge" is not."""
+        """Is this negation word really one? "de plus en plus rouge" is not, nor "ça n'arrête
+        pas de s'étendre" (it goes on)."""
         negation = self.terms.negation
+        if self._is(cue - 1, negation.continuation_verbs) and self._is(cue + 1, frozenset({"de", "d'"})):
+            return False
         if not self._is(cue, PLUS) or self._has_ne_before(cue, negation.window):
             return True
         after_next = cue + 1 < len(self.words) and self.words[cue + 1].pos == "ADJ"
@@ -424,6 +431,7 @@ class MessageAnalysis:
             word.present_tense
             and word.finite_verb
             and not ("avoir" in word.forms and any(w.participle for w in words[k + 1 : k + 3]))
+            and not (word.typed == "a" and k + 1 < len(words) and words[k + 1].typed in PREPOSITION_A_BEFORE)
             for k, word in enumerate(words)
         )
 

@@ -68,4 +68,17 @@ def test_prints_the_rule_alone_and_the_whole_pipeline(urgency_csv: Path, capsys:
     assert "Urgences, modèle complet : rappel 66.7% (2/3), fausses alertes 0.0% (0/2)" in out
     assert "  manquée : je saigne sans arrêt depuis une heure" in out
     assert "Messages calmes, réponse normale : 50.0% (1/2) ; autres : faq 1" in out
-    assert "  general                   0% (0/1)" in out and "  past                    100% (1/1)" in out
+    rows = [line.split() for line in out.splitlines()]
+    assert ["general", "0%", "(0/1)"] in rows and ["past", "100%", "(1/1)"] in rows
+
+
+def test_calm_rows_labelled_with_their_reply_are_scored_against_it(urgency_csv: Path, capsys) -> None:
+    """A patient's own "can I, with my condition?" is for the doctor: the labels say so."""
+    topics = ["escalation_urgent", "escalation_urgent", "escalation_doctor", "escalation_urgent", "cost"]
+    right = [frozenset({"escalation_urgent"})] * 2 + [frozenset({"escalation_doctor"})] + [
+        frozenset({"escalation_urgent"}), frozenset({"side_effects"})]
+    print_urgency_figures(urgency_csv, topics, right)
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines()]
+    assert "Messages calmes, réponse attendue (étiquettes) : 50.0% (1/2)" in out
+    assert ["past", "0%", "(0/1)", "100%", "(1/1)"] in rows and ["general", "100%", "(1/1)", "0%", "(0/1)"] in rows

@@ -17,7 +17,9 @@ from bot.paths import ROOT
 from bot.safety.alarm_words import within_one_edit
 from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms
 
-URGENCY_CSVS = [ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv")]
+URGENCY_CSVS = [
+    ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv", "blind_urgency_u5.csv")
+]
 MIN_URGENT, MIN_CALM = 50, 100
 MAX_FALSE_EMERGENCY_PERCENT = 3.0
 
