@@ -44,7 +44,7 @@ validate: install ## checks the training data (any unexplained warning fails)
 # `make evaluate` adds the blind understanding sets B1-B3.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
 	tests/data/blind_urgency_u1.csv tests/data/blind_urgency_u2.csv tests/data/blind_urgency_u3.csv \
-	tests/data/blind_urgency_u4.csv tests/data/urgency_messages.csv
+	tests/data/blind_urgency_u4.csv tests/data/blind_urgency_u5.csv tests/data/urgency_messages.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md).
@@ -60,12 +60,16 @@ browsers: ## installs the Chromium the browser tests drive
 proxy: ## installs nginx, the load balancer of the multi-instance test
 	@scripts/install-nginx.sh
 
-pytest: install ## runs the tests only (tests/unit, tests/e2e)
-	$(PY) -m pytest
+# Both cores: an end-to-end module stays on one worker (tests/e2e/conftest.py).
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+pytest: install ## runs the tests only (tests/unit, tests/e2e), on TEST_WORKERS workers (2)
+	$(PYTEST)
 
 test: lint validate train browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
 	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --quiet
-	$(PY) -m pytest
+	$(PYTEST)
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
 # this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.

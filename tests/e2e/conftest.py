@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any, Iterator, List
 
 import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip
 from tests.support.running_bot import RunningBot
+
+# `make test` runs the tests on two workers (pytest-xdist, `--dist loadgroup`). An end-to-end
+# module stays on one worker, so that its served assistant starts once; the modules that
+# restart or share PostgreSQL never run beside each other.
+SHARED_POSTGRESQL = {"test_multi_instance", "test_production_stores"}
+END_TO_END = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        if item.path.parent == END_TO_END:  # the hook sees the unit tests too
+            module = item.path.stem
+            item.add_marker(pytest.mark.xdist_group("postgresql" if module in SHARED_POSTGRESQL else module))
 
 
 @pytest.fixture(scope="session")
