@@ -24,9 +24,8 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_RESPONSES_KEY,
     RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
     RESPONSE_SELECTOR_UTTER_ACTION_KEY,
-    TOKENS_NAMES,
+    SPACY_DOCS,
 )
-from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -41,6 +40,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.knowledge.other_questions import COMPARED_TREATMENT_KEY, FURTHER_ANSWERS_KEY
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.training_data import faq_topic_of_answer
+from bot.nlu.spacy_for_text import SpacyNLPForText
 from bot.understanding.examples import label_and_answer
 from bot.understanding.reading import Understanding, ViewOf, understand
 from bot.understanding.topic_model import Example, TopicModel
@@ -61,11 +61,14 @@ def training_code_fingerprint() -> str:
 
 
 def view_of_span(message: Message) -> ViewOf:
+    """The spaCy doc's lemmas (its words as Rasa's SpacyTokenizer would give them), read
+    straight from the doc: no tokenizer runs over the training data for nothing else."""
     text = message.get(TEXT) or ""
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    doc = message.get(SPACY_DOCS[TEXT])
+    words = [(t.idx, t.idx + len(t.text), t.lemma_ or t.text) for t in doc or () if t.text.strip()]
 
     def view(start: int, end: int) -> Tuple[str, str]:
-        lemmas = (token.lemma or token.text for token in tokens if token.start >= start and token.end <= end)
+        lemmas = (lemma for word_start, word_end, lemma in words if word_start >= start and word_end <= end)
         return surface(text[start:end]), lemma_view(lemmas)
 
     return view
@@ -75,7 +78,7 @@ def view_of_span(message: Message) -> ViewOf:
 class PatientQuestionClassifier(GraphComponent):
     @classmethod
     def required_components(cls) -> List[type]:
-        return [Tokenizer]
+        return [SpacyNLPForText]
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
