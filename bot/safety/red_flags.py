@@ -72,6 +72,8 @@ class Pattern:
     not_after: Slot = ()
     needs: Tuple[str, ...] = ()
     topic: bool = False
+    # A sign said mild earlier in its clause ("un peu rouge et chaud") does not alert.
+    not_mild: bool = False
     # The words may sit in two sentences ("je saigne depuis la séance ? je suis sous Xarelto").
     across_sentences: bool = False
 
@@ -140,6 +142,7 @@ def _parse_pattern(raw: Dict[str, Any], rule_name: str) -> Pattern:
         not_after=parse_slot(raw.get("not_after", [])),
         needs=tuple(raw.get("needs", [])),
         topic=bool(raw.get("topic", False)),
+        not_mild=bool(raw.get("not_mild", False)),
         across_sentences=bool(raw.get("across_sentences", False)),
     )
 
@@ -304,6 +307,8 @@ class MessageAnalysis:
         negation = self.terms.negation
         if self._is(cue - 1, negation.continuation_verbs) and self._is(cue + 1, frozenset({"de", "d'"})):
             return False
+        if not self.words[cue].typed.isalpha():  # "+" (read "plus" by spaCy) joins signs in SMS
+            return False
         if not self._is(cue, PLUS) or self._has_ne_before(cue, negation.window):
             return True
         after_next = cue + 1 < len(self.words) and self.words[cue + 1].pos == "ADJ"
@@ -340,6 +345,11 @@ class MessageAnalysis:
                 break
         return self._is(index + 1, NEGATIONS_AFTER_VERB) and not self._is(index + 2, negation.not_negation_after_verb)
 
+    def is_said_mild(self, index: int) -> bool:
+        """A minimizer ("un peu", "léger") earlier in the clause of this word."""
+        clause_start = self.segment_of(self.clauses, index)[0]
+        return bool(self.hits(self.terms.symptom_minimizers, clause_start, index))
+
     # --- context ---------------------------------------------------------------------------------
     def is_reported(self, indexes: Sequence[int], topic: bool = False) -> bool:
         """Are these words part of a report ("j'ai de la fièvre"), not of a general question?
@@ -367,7 +377,7 @@ class MessageAnalysis:
         going_on = terms.context("session_link", sentence) or terms.context("ongoing", self.folded_message)
         if habitual and not going_on:
             return False
-        if terms.context("report", clause):
+        if terms.context("report", clause) or terms.context("report_sentence", sentence):
             return True
         if terms.context("topic_question", sentence):
             return False
@@ -388,7 +398,11 @@ class MessageAnalysis:
             return False
         if terms.context("resolved_later", self.text(first, sentence_end)):
             return False
-        if terms.context("before_session", message) and not terms.context("ongoing", message):
+        if (
+            terms.context("before_session", message)
+            and not terms.context("ongoing", message)
+            and not terms.context("session_link", message)
+        ):
             return False
         return not self._about_someone_else_in_the_past(sentence_start, first)
 
@@ -462,6 +476,8 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
     if pattern.not_next and last < len(analysis.words) and analysis.hits(pattern.not_next, last, last + 1):
         return False
     if pattern.not_after and any(analysis.follows(pattern.not_after, start) for start, _ in combo):
+        return False
+    if pattern.not_mild and analysis.is_said_mild(min(start for start, _ in combo)):
         return False
     if pattern.needs:
         sentence = analysis.text(*analysis.segment_of(analysis.sentences, first_slot))

@@ -11,6 +11,8 @@ from bot.safety.red_flags import clinical_category, detect_red_flag, french_pipe
 
 URGENT = {
     "respiratory": [
+        "slt jsui essouflée + la bouche qui gonfle depuis la séance",
+        "c'est grave si j'ai des boutons partout et que j'ai du mal à respirer, la séance était ce matin ?",
         "en rentrant du travail ce midi je respirais de plus en plus mal, je voulais aussi reporter mon rdv de jeudi",
         "mes lèvres deviennent bleues depuis tout à l'heure",
         "depuis la séance j'ai la tête toute gonflée et je respire pas terrible",
@@ -22,6 +24,7 @@ URGENT = {
         "g du mal a avaler et la voix toute bizarre depuis l'injection",
     ],
     "skin_circulation": [
+        "la peau est toute blanche là où j'ai été piquée et j'ai très mal",
         "j'ai une tache violette sur le menton depuis la piqûre, on dirait un bleu mais elle est glacée",
         "la peau de mon front est grisâtre depuis ce matin",
         "la joue est blanche comme un linge là où on m'a piqué",
@@ -56,6 +59,8 @@ URGENT = {
         "ma mère se plaint d'une douleur à la poitrine depuis sa séance",
     ],
     "neurological": [
+        "mon mari dit que je mélange les mots depuis ce midi",
+        "un côté de ma bouche ne bouge plus quand je parle",
         "je vois des étoiles et j'ai failli tomber en me levant après l'injection",
         "depuis hier soir une partie de ma vue est comme sombre",
         "je n'arrive pas à trouver mes mots et la moitié de la bouche est engourdie",
@@ -74,6 +79,7 @@ URGENT = {
         "mon père a fait sa séance ce matin, il ne répond plus bien quand on lui parle",
     ],
     "severe_pain": [
+        "suite à la séance de lundi pour mon dos, c'est la pire douleur de ma vie",
         "je ne peux plus poser le pied depuis la méso de la cheville",
         "la douleur au mollet monte d'un cran chaque heure depuis la séance",
         "j'ai mis 9/10 à ma douleur à la hanche depuis les injections",
@@ -84,6 +90,7 @@ URGENT = {
         "ça fait un mal de chien, j'en pleure",
     ],
     "bleeding": [
+        "le saignement reprend dès que je retire la compresse",
         "le bleu sur ma cuisse n'arrête pas de s'étendre, je suis sous xarelto",
         "ça saigne comme un robinet au point d'injection",
         "je suis sous xarelto et ça goutte encore du point de piqûre",
@@ -96,6 +103,8 @@ URGENT = {
         "c'est grave si dès que je retire le pansement ça recommence à saigner ? ça fait 3 heures que ça dure",
     ],
     "psychiatric": [
+        "bientôt je ne serai plus un poids pour personne",
+        "ma fille parle de se faire du mal",
         "ce soir j'en finis, j'ai tout prévu",
         "plus rien ne me retient ici",
         "personne ne me regrettera de toute façon",
@@ -115,6 +124,8 @@ URGENT = {
 
 CALM = {
     "respiratory": [
+        "léger gonflement sur les points de piqûre ce matin, je respire normalement",
+        "en 2019 une piqûre d'abeille m'avait fait gonfler tout le bras, depuis je fais attention",
         "l'an dernier j'ai eu de l'urticaire avec un antibiotique, c'est fini depuis",
         "ma soeur avait fait une réaction allergique après une piqûre de guêpe quand elle était petite",
         "je n'ai aucun gonflement des lèvres, tout va bien",
@@ -131,6 +142,7 @@ CALM = {
         "j'ai lu un article qui parlait de nécrose, ça existe avec la méso ?",
     ],
     "infection": [
+        "c'est un peu rouge et chaud autour des points ce soir, rien d'autre",
         "ya longtemps j'ai eu un abcès après une prise de sang, guéri sans problème",
         "est-ce que ça peut s'infecter ?",
         "j'ai eu un abcès dentaire l'année dernière",
@@ -146,6 +158,7 @@ CALM = {
         "je n'ai aucune douleur dans la poitrine",
     ],
     "neurological": [
+        "mon fils faisait des convulsions quand il était bébé, il a 12 ans maintenant",
         "je n'ai aucun trouble de la vue ni vertige depuis la séance, tout va bien",
         "ma cousine s'était évanouie pendant une prise de sang il y a deux ans, elle s'est vite remise",
         "je me suis évanouie une fois quand j'étais ado à une prise de sang",
@@ -172,6 +185,7 @@ CALM = {
         "Je suis sous Eliquis. J'avais eu un petit bleu la dernière fois, c'est parti. Combien coûte une séance ?",
     ],
     "psychiatric": [
+        "un psy m'a aidée à sortir de mes idées suicidaires, ça fait 5 ans, je vais bien",
         "je veux arrêter les séances",
         "ce mal de dos me tue",
         "il y a des années j'ai eu des idées noires, ça va bien maintenant",
