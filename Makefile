@@ -47,9 +47,11 @@ CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_qu
 	tests/data/blind_urgency_u4.csv tests/data/blind_urgency_u5.csv tests/data/urgency_messages.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv
-# CI fails below what the shipped model reaches minus 3 points (docs/understanding.md).
+# CI fails below what the shipped model reaches minus 3 points (docs/understanding.md), and when
+# the whole pipeline misses one emergency of an urgency batch or alarms on more than 3 % of calm rows.
 DEV_SET_FLOOR := 0.88
-MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9
+MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9 \
+	--every-emergency
 
 evaluate: train ## accuracy, clarifications and urgency figures on every evaluation set, beside the TF-IDF baseline; HTML reports in results/evaluation
 	$(PY) -m bot evaluate $(EVALUATION_SETS) $(MIN_ACCURACY)

@@ -10,6 +10,7 @@ from typing import Dict, Iterable, List, Optional
 
 from bot.evaluation.questions import Question, QuestionFileError, read_question_file
 from bot.evaluation.scoring import Evaluation, Outcome
+from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE, UrgencyFigures, has_urgent_column, print_urgency_figures
 from bot.paths import MODELS_DIR, ROOT
 
 
@@ -34,6 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--min-accuracy", action="append", default=[], metavar="[FICHIER=]SEUIL",
                         help="code de sortie 1 si l'exactitude est plus basse : 0.9 pour tous les "
                              "fichiers, ou patient_questions_dev.csv=0.87 pour un seul (répétable)")
+    parser.add_argument("--every-emergency", action="store_true",
+                        help="code de sortie 1 si un fichier avec une colonne `urgent` a une urgence "
+                             "manquée par le modèle complet, ou plus de 3 %% de fausses alertes")
     parser.set_defaults(func=evaluate)
 
 
@@ -82,7 +86,6 @@ def evaluate(args: argparse.Namespace) -> int:
     from bot.evaluation.baseline import baseline_accuracy
     from bot.evaluation.report import write_report
     from bot.evaluation.scoring import run_questions
-    from bot.evaluation.urgency import has_urgent_column, print_urgency_figures
 
     try:
         question_files = {path: read_question_file(path) for path in args.files}
@@ -104,9 +107,11 @@ def evaluate(args: argparse.Namespace) -> int:
                               else baseline_accuracy(questions))
                 if has_urgent_column(path):
                     outcomes = evaluation.outcomes
-                    print_urgency_figures(
+                    pipeline = print_urgency_figures(
                         path, [o.reply.topic for o in outcomes], [o.question.right_topics for o in outcomes]
                     )
+                    if args.every_emergency:
+                        status = max(status, emergencies_missed(path, pipeline))
                 index = write_report(evaluation, args.report / path.stem, engine.model_name, path.name)
                 print(f"\nRapport : {index}")
                 status = max(status, below_threshold(path, evaluation.accuracy, minimums.get(path)))
@@ -114,6 +119,15 @@ def evaluate(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     return status
+
+
+def emergencies_missed(path: Path, figures: Optional[UrgencyFigures]) -> int:
+    """1 when the whole pipeline missed an emergency of the file or raised too many false ones."""
+    if figures is None or (not figures.missed and figures.false_alarm_rate <= MAX_FALSE_ALARM_RATE):
+        return 0
+    print(f"{path.name} : {len(figures.missed)} urgence(s) manquée(s), fausses alertes "
+          f"{figures.false_alarm_rate:.1%} (au plus {MAX_FALSE_ALARM_RATE:.0%}).", file=sys.stderr)
+    return 1
 
 
 def has_topics(questions: List[Question]) -> bool:

@@ -16,6 +16,8 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 from bot.knowledge.topics import FAQ_TOPICS, URGENT
 
 URGENT_VALUES = frozenset({"1", "true", "oui", "yes"})
+# Issue 10: every emergency caught, and at most this share of calm messages treated as one.
+MAX_FALSE_ALARM_RATE = 0.03
 
 
 @dataclass(frozen=True)
@@ -164,13 +166,16 @@ def _share(count: int, total: int, digits: int = 1) -> str:
 
 def print_urgency_figures(
     path: Path, reply_topics: Optional[Sequence[str]] = None, right_topics: Optional[Sequence[FrozenSet[str]]] = None
-) -> None:
+) -> Optional[UrgencyFigures]:
     """The rule alone, then the whole pipeline when the topics of its first replies are given
-    (one per row): an emergency is caught when the first reply is the emergency message."""
+    (one per row): an emergency is caught when the first reply is the emergency message.
+    Returns the whole pipeline's figures, when given."""
     cases = read_urgency_cases(path)
     print()
     print("\n".join(report_lines("règle seule", measure(cases, rule_alone))))
-    if reply_topics is not None:
-        flags = [topic == URGENT for topic in reply_topics]
-        print("\n".join(report_lines("modèle complet", UrgencyFigures(cases, flags))))
-        print("\n".join(calm_answer_lines(cases, reply_topics, right_topics)))
+    if reply_topics is None:
+        return None
+    pipeline = UrgencyFigures(cases, [topic == URGENT for topic in reply_topics])
+    print("\n".join(report_lines("modèle complet", pipeline)))
+    print("\n".join(calm_answer_lines(cases, reply_topics, right_topics)))
+    return pipeline
