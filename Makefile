@@ -40,18 +40,19 @@ validate: install ## checks the training data (any unexplained warning fails)
 	$(PY) -m bot validate
 
 # The sets that measure understanding and safety (tests/data/README.md says where each comes from).
-# CI scores the sets with a floor (dev, held-out) and prints the urgency figures of every batch;
-# `make evaluate` adds the blind understanding sets B1-B3.
+# CI scores the sets with a floor (dev, held-out) and requires every emergency of the urgency batches;
+# `make evaluate` adds the blind understanding sets B1-B3 and the urgency batch U6.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
 	tests/data/blind_urgency_u1.csv tests/data/blind_urgency_u2.csv tests/data/blind_urgency_u3.csv \
 	tests/data/blind_urgency_u4.csv tests/data/blind_urgency_u5.csv tests/data/urgency_messages.csv
+# U6 was measured once, never tuned on: the honest urgency figure (tests/data/README.md).
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
-	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv
+	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
+	tests/data/blind_urgency_u6.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md), and when
-# the whole pipeline misses one emergency of an urgency batch or alarms on more than 3 % of calm rows.
+# the whole pipeline misses one emergency of a CI urgency batch or alarms on more than 3 % of calm rows.
 DEV_SET_FLOOR := 0.88
-MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9 \
-	--every-emergency
+MIN_ACCURACY := --min-accuracy patient_questions_dev.csv=$(DEV_SET_FLOOR) --min-accuracy heldout_questions.csv=0.9
 
 evaluate: train ## accuracy, clarifications and urgency figures on every evaluation set, beside the TF-IDF baseline; HTML reports in results/evaluation
 	$(PY) -m bot evaluate $(EVALUATION_SETS) $(MIN_ACCURACY)
@@ -70,7 +71,7 @@ pytest: install ## runs the tests only (tests/unit, tests/e2e), on TEST_WORKERS 
 	$(PYTEST)
 
 test: lint validate train browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
-	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --quiet
+	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --every-emergency --quiet
 	$(PYTEST)
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
