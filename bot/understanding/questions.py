@@ -14,13 +14,22 @@ QUESTION_WORDS = (
     r"est[- ]ce|combien|comment|quel|quelle|quels|quelles|pourquoi|quand|qui|y a|faut[- ]il|"
     r"peut[- ]on|peut[- ]elle|c'est|ca |ça |cb |koi|pk |on peut|je peux|dois[- ]je|et le prix|et les risques"
 )
-# Where one part ends: a sentence end, a line break, or a new question joined by
-# "et"/"ou"/"mais" ("combien ça coûte et est-ce que ...").
-BOUNDARY = re.compile(rf"(?<=[?!.;])\s+|\n+|\s+(?:et|ou|mais|puis)\s+(?=(?:{QUESTION_WORDS}))", re.IGNORECASE)
+# The real question after a calm preamble: "pas de fièvre, rien, c'est juste que le pansement
+# s'est décollé, je le remets ?", "tout va bien, par contre je me demandais si ...".
+ASIDE_QUESTION = (
+    r"(?:par contre |mais )?(?:c'est juste que|c'était juste pour|c'etait juste pour|c'est juste pour|"
+    r"juste pour savoir|je me demandais|je voulais (?:juste )?savoir|je voudrais (?:juste )?savoir)"
+)
+# Where one part ends: a sentence end, a line break, a new question joined by
+# "et"/"ou"/"mais" ("combien ça coûte et est-ce que ..."), or the question after a preamble.
+BOUNDARY = re.compile(
+    rf"(?<=[?!.;])\s+|\n+|\s+(?:et|ou|mais|puis)\s+(?=(?:{QUESTION_WORDS}))|,\s*(?={ASIDE_QUESTION})",
+    re.IGNORECASE,
+)
 # Without a question mark, only an interrogative word makes a sentence a question.
 STARTS_AS_QUESTION = re.compile(
     r"(?:est[- ]ce|combien|comment|quel|quelle|quels|quelles|pourquoi|quand|faut[- ]il|peut[- ]on|"
-    r"peut[- ]elle|dois[- ]je|où |ou (?:faire|trouver|aller) |cb |koi|pk )", re.IGNORECASE,
+    rf"peut[- ]elle|dois[- ]je|où |ou (?:faire|trouver|aller) |cb |koi|pk |{ASIDE_QUESTION})", re.IGNORECASE,
 )
 # A verb inverted with its subject ("réalise-t-on", "est-elle", "peut-il") asks a question.
 INVERTED_SUBJECT = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|je|vous)\b", re.IGNORECASE)

@@ -31,3 +31,12 @@ def test_a_verb_before_its_subject_or_where_makes_a_question_without_a_question_
     assert is_question("Est-elle encore indiquée après 60 ans")
     assert not is_question("Jean-Pierre me l'a conseillée")
     assert not is_question("ou alors rien du tout")
+
+
+def test_the_question_after_a_calm_preamble_is_a_part_of_its_own():
+    """Denied signs first, then what the patient asks: the question is read without them."""
+    text = "pas de fièvre, rien de gonflé, c'est juste que le pansement est parti, je le remets ?"
+    assert texts(text) == ["pas de fièvre, rien de gonflé", "c'est juste que le pansement est parti, je le remets ?"]
+    text = "tout va bien depuis la séance, par contre je me demandais si je peux courir ce soir"
+    preamble, question = texts(text)
+    assert not is_question(preamble) and is_question(question)
