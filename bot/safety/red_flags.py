@@ -35,6 +35,8 @@ TIGHT_NEGATION_REACH = 5
 # How far before a verb its "ne" may sit ("je ne me le suis pas...").
 NE_REACH = 3
 NE_FORMS = frozenset({"ne", "n'", "n"})
+# "ça n'arrête pas DE s'étendre": after a continuation verb, the negation does not deny.
+DE_FORMS = frozenset({"de", "d'"})
 # Negations that may follow a verb: "je respire plus", "ça s'arrête pas".
 NEGATIONS_AFTER_VERB = frozenset({"pas", "plus", "jamais"})
 # Without "ne", "plus" after a word is often a comparative ("ça gonfle plus"): only these deny.
@@ -46,6 +48,7 @@ CLAUSE_PUNCTUATION = re.compile(r"^[,;:()\[\]\"«»/]+$")
 
 # "a" typed without its accent before these words is the preposition "à" ("à cause de"), not "avoir".
 PREPOSITION_A_BEFORE = frozenset({"cause", "cote", "peine", "partir", "travers", "force", "nouveau"})
+
 # Where a doc keeps its analysis (spaCy's free slot for users' data).
 ANALYSIS_KEY = "red_flag_analysis"
 
@@ -305,7 +308,7 @@ class MessageAnalysis:
         """Is this negation word really one? "de plus en plus rouge" is not, nor "ça n'arrête
         pas de s'étendre" (it goes on)."""
         negation = self.terms.negation
-        if self._is(cue - 1, negation.continuation_verbs) and self._is(cue + 1, frozenset({"de", "d'"})):
+        if self._is(cue - 1, negation.continuation_verbs) and self._is(cue + 1, DE_FORMS):
             return False
         if not self.words[cue].typed.isalpha():  # "+" (read "plus" by spaCy) joins signs in SMS
             return False

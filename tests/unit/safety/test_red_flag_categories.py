@@ -125,6 +125,8 @@ URGENT = {
 CALM = {
     "respiratory": [
         "léger gonflement sur les points de piqûre ce matin, je respire normalement",
+        # "a cause" typed without its accent is "à cause", not a verb in the present.
+        "ma soeur avait des plaques partout a cause d'une allergie, elle prenait un antibio pour une dent",
         "en 2019 une piqûre d'abeille m'avait fait gonfler tout le bras, depuis je fais attention",
         "l'an dernier j'ai eu de l'urticaire avec un antibiotique, c'est fini depuis",
         "ma soeur avait fait une réaction allergique après une piqûre de guêpe quand elle était petite",
