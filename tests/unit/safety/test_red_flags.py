@@ -11,7 +11,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
-from bot.evaluation.urgency import read_urgency_cases
+from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE, read_urgency_cases
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
 from bot.safety.alarm_words import within_one_edit
@@ -21,7 +21,6 @@ URGENCY_CSVS = [
     ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv", "blind_urgency_u5.csv")
 ]
 MIN_URGENT, MIN_CALM = 50, 100
-MAX_FALSE_EMERGENCY_PERCENT = 3.0
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +223,7 @@ def test_urgency_messages_recall_and_false_emergencies(
             f"false emergencies {false_rate:.1f} % ({len(false_alarms)}/{len(calm)})"
         )
     assert not missed, f"Missed emergencies: {missed}"
-    assert false_rate <= MAX_FALSE_EMERGENCY_PERCENT, f"False emergencies: {false_alarms}"
+    assert false_rate <= 100 * MAX_FALSE_ALARM_RATE, f"False emergencies: {false_alarms}"
 
 
 def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
