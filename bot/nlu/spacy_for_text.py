@@ -31,8 +31,9 @@ BATCH_SIZE = 50
 class SpacyNLPForText(SpacyNLP):
     def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:
         examples = [example for example in training_data.training_examples if example.get(TEXT)]
-        texts = list(dict.fromkeys(self._preprocess_text(example.get(TEXT)) for example in examples))
-        docs: Dict[str, Doc] = dict(zip(texts, model.model.pipe(texts, batch_size=BATCH_SIZE), strict=True))
-        for example in examples:
-            example.set(SPACY_DOCS[TEXT], docs[self._preprocess_text(example.get(TEXT))])
+        texts = [self._preprocess_text(example.get(TEXT)) for example in examples]
+        different = list(dict.fromkeys(texts))
+        docs: Dict[str, Doc] = dict(zip(different, model.model.pipe(different, batch_size=BATCH_SIZE), strict=True))
+        for example, text in zip(examples, texts, strict=True):
+            example.set(SPACY_DOCS[TEXT], docs[text])
         return training_data
