@@ -15,7 +15,7 @@ from bot.nlu.spacy_for_text import SpacyNLPForText
 
 
 class CountingPipeline:
-    """The French model, counting the texts it is given."""
+    """A French spaCy pipeline (its tokenizer only), counting the texts it is given."""
 
     def __init__(self) -> None:
         self.nlp = spacy.blank("fr")
