@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# uv installs the lock file's wheels from its cache in seconds (pip: about 2 minutes, docs/performance.md).
+UV_VERSION := 0.13.9
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 
@@ -16,8 +18,8 @@ $(INSTALLED): requirements.lock scripts/find-python310.sh
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 		rm -rf $(VENV); echo "Création de $(VENV) avec $$PY310"; "$$PY310" -m venv $(VENV) || exit 1; \
 	fi
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
 	$(PY) -m pip check
 	@touch $@
 
@@ -40,15 +42,15 @@ validate: install ## checks the training data (any unexplained warning fails)
 	$(PY) -m bot validate
 
 # The sets that measure understanding and safety (tests/data/README.md says where each comes from).
-# CI scores the sets with a floor (dev, held-out) and requires every emergency of the urgency batches;
-# `make evaluate` adds the blind understanding sets B1-B3 and the urgency batch U6.
+# CI scores the sets with a floor (dev, held-out) and requires every emergency of the urgency batches
+# tuned on (data/safety/, the alarm reader's training data); `make evaluate` adds the blind
+# understanding sets B1-B3 and the urgency batches U6-U8, never tuned on.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
-	tests/data/blind_urgency_u1.csv tests/data/blind_urgency_u2.csv tests/data/blind_urgency_u3.csv \
-	tests/data/blind_urgency_u4.csv tests/data/blind_urgency_u5.csv tests/data/urgency_messages.csv
-# U6 was measured once, never tuned on: the honest urgency figure (tests/data/README.md).
+	data/safety/blind_urgency_u1.csv data/safety/blind_urgency_u2.csv data/safety/blind_urgency_u3.csv \
+	data/safety/blind_urgency_u4.csv data/safety/blind_urgency_u5.csv data/safety/urgency_messages.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
-	tests/data/blind_urgency_u6.csv
+	tests/data/blind_urgency_u6.csv tests/data/blind_urgency_u7.csv tests/data/blind_urgency_u8.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md), and when
 # the whole pipeline misses one emergency of a CI urgency batch or alarms on more than 3 % of calm rows.
 DEV_SET_FLOOR := 0.88

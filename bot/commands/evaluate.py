@@ -10,8 +10,9 @@ from typing import Dict, Iterable, List, Optional
 
 from bot.evaluation.questions import Question, QuestionFileError, read_question_file
 from bot.evaluation.scoring import Evaluation, Outcome
-from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE, UrgencyFigures, has_urgent_column, print_urgency_figures
+from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE, UrgencyFigures, print_urgency_figures
 from bot.paths import MODELS_DIR, ROOT
+from bot.safety.urgency_cases import has_urgent_column
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -21,7 +21,7 @@ TRAINING_INPUTS = (
     "config.yml", "domain.yml", "data", "requirements.lock",
     "bot/nlu", "bot/understanding", "bot/safety", "bot/text", "bot/knowledge",
 )
-INPUT_SUFFIXES = (".yml", ".yaml", ".py", ".lock")
+INPUT_SUFFIXES = (".yml", ".yaml", ".py", ".lock", ".csv")
 FINGERPRINT_LENGTH = 12
 DEFAULT_MODELS_TO_KEEP = 3
 # How long each model took to train, for the benchmark.

@@ -7,45 +7,16 @@ so recall is shown per clinical category when the file gives one.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from bot.knowledge.topics import FAQ_TOPICS, URGENT
+from bot.safety.urgency_cases import UrgencyCase, read_urgency_cases
 
-URGENT_VALUES = frozenset({"1", "true", "oui", "yes"})
 # Issue 10: every emergency caught, and at most this share of calm messages treated as one.
 MAX_FALSE_ALARM_RATE = 0.03
-
-
-@dataclass(frozen=True)
-class UrgencyCase:
-    text: str
-    urgent: bool
-    category: str = ""
-    kind: str = ""
-
-
-def has_urgent_column(path: Path) -> bool:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        header = next(csv.reader(file), [])
-    return "urgent" in [name.strip().lower() for name in header]
-
-
-def read_urgency_cases(path: Path) -> List[UrgencyCase]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        return [
-            UrgencyCase(
-                text=row["text"].strip(),
-                urgent=(row.get("urgent") or "").strip().lower() in URGENT_VALUES,
-                category=(row.get("category") or "").strip(),
-                kind=(row.get("kind") or "").strip(),
-            )
-            for row in csv.DictReader(file)
-            if (row.get("text") or "").strip()
-        ]
 
 
 @dataclass(frozen=True)

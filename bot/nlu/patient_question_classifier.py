@@ -8,7 +8,6 @@ It adds `further_answers` (the other questions of the message) and `compared_tre
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -40,6 +39,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.knowledge.other_questions import COMPARED_TREATMENT_KEY, FURTHER_ANSWERS_KEY
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.training_data import faq_topic_of_answer
+from bot.nlu.cache_keys import files_fingerprint
 from bot.nlu.spacy_for_text import SpacyNLPForText
 from bot.understanding.examples import label_and_answer
 from bot.understanding.reading import Understanding, ViewOf, understand
@@ -47,17 +47,8 @@ from bot.understanding.topic_model import Example, TopicModel
 from bot.understanding.words import lemma_view, surface
 
 MODEL_FILE = "topic_model.skops"
-# Rasa's training cache keys a node on its class's own source and its config: the code the
-# class trains and stores with (bot/understanding, this module) goes into the config, or a
-# changed model format would be taken from the cache.
+# The code the class trains and stores with (bot/nlu/cache_keys.py says why it is listed).
 TRAINING_CODE = (*sorted(Path(__file__).parents[1].joinpath("understanding").glob("*.py")), Path(__file__))
-
-
-def training_code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in TRAINING_CODE:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def view_of_span(message: Message) -> ViewOf:
@@ -82,7 +73,7 @@ class PatientQuestionClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"training_code": training_code_fingerprint()}
+        return {"training_code": files_fingerprint(TRAINING_CODE)}
 
     @classmethod
     def create(

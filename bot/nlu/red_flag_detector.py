@@ -1,13 +1,15 @@
-"""Turns any message holding an emergency red flag into `escalation_urgent`, whatever DIET said.
+"""Turns any message holding an emergency into `escalation_urgent`, whatever the classifier said.
 
 It runs after FallbackClassifier, so neither a low confidence nor a fallback prediction can hide
-an emergency. It reads the spaCy doc SpacyNLP already computed, and leaves messages without a
-red flag untouched.
+an emergency. An emergency is a red flag of the reviewed word list (bot/safety/red_flags.py) or,
+when the list knows none, the learned alarm reader's (bot/safety/alarm_reader.py), trained here
+with the model. It reads the spaCy doc SpacyNLP already computed.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from pathlib import Path
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,15 +26,27 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.topics import URGENT as URGENT_INTENT
-from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
+from bot.nlu.cache_keys import files_fingerprint
+from bot.nlu.patient_question_classifier import view_of_span
+from bot.nlu.spacy_for_text import SpacyNLPForText
+from bot.safety.alarm_reader import ALARM_MESSAGES_DIR, CALM, READER_RULE, AlarmReader, alarm_messages, label_of
+from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, mentions_symptom, session_symptom
 from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
+READER_FILE = "alarm_reader.skops"
+# What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed).
+SAFETY_CODE = Path(__file__).parents[1] / "safety"
+TRAINING_FILES = (
+    *sorted(ALARM_MESSAGES_DIR.glob("*.csv")), SAFETY_CODE / "alarm_reader.py", SAFETY_CODE / "urgency_cases.py",
+    *sorted(Path(__file__).parents[1].joinpath("understanding").glob("*.py")),
+)
 
 
 def mark_urgent(message: Message, red_flag: RedFlag) -> None:
@@ -83,16 +97,25 @@ def route_to_doctor(message: Message) -> None:
     message.set(INTENT_RANKING_KEY, [doctor, *ranking], add_to_output=True)
 
 
-def fallback_threshold(schema: GraphSchema) -> float:
-    """The intent threshold of the pipeline's FallbackClassifier (its default when not set)."""
+def fallback_threshold(schema: GraphSchema) -> Optional[float]:
+    """The intent threshold of the pipeline's FallbackClassifier (its default when not set);
+    None in the training graph, which holds only the components that train."""
     for node in schema.nodes.values():
         if issubclass(node.uses, FallbackClassifier):
             return float({**FallbackClassifier.get_default_config(), **node.config}[THRESHOLD_KEY])
-    raise ValueError("RedFlagDetector needs a FallbackClassifier in the pipeline (config.yml).")
+    return None
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class RedFlagDetector(GraphComponent):
+    @classmethod
+    def required_components(cls) -> List[type]:
+        return [SpacyNLPForText]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"training_files": files_fingerprint(TRAINING_FILES)}
+
     @classmethod
     def create(
         cls,
@@ -101,19 +124,69 @@ class RedFlagDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
-        # One threshold, FallbackClassifier's in config.yml, read from the pipeline being run.
-        return cls({**config, "fallback_threshold": fallback_threshold(execution_context.graph_schema)})
+        # Only ever created to train: the threshold is read when the trained model is loaded.
+        return cls(fallback_threshold(execution_context.graph_schema), model_storage, resource)
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.fallback_threshold = float(config["fallback_threshold"])
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RedFlagDetector:
+        threshold = fallback_threshold(execution_context.graph_schema)
+        if threshold is None:
+            raise ValueError("RedFlagDetector needs a FallbackClassifier in the pipeline (config.yml).")
+        with model_storage.read_from(resource) as directory:
+            reader = AlarmReader.load(Path(directory) / READER_FILE)
+        # One threshold, FallbackClassifier's in config.yml, read from the pipeline being run.
+        return cls(threshold, model_storage, resource, reader)
+
+    def __init__(
+        self,
+        fallback_threshold: Optional[float],
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+        reader: Optional[AlarmReader] = None,
+    ) -> None:
+        self.fallback_threshold = fallback_threshold
+        self.model_storage = model_storage
+        self.resource = resource
+        self.reader = reader
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """The alarm reader learns from data/safety's labelled messages and, as calm questions,
+        from every NLU example but the urgent ones."""
+        calm = [
+            (view_of_span(message)(0, len(message.get(TEXT))), CALM)
+            for message in training_data.intent_examples
+            if message.get(INTENT) != URGENT_INTENT
+        ]
+        cases = alarm_messages()
+        docs = french_pipeline().pipe(case.text for case in cases)
+        labelled = [
+            (view_of_span(Message({TEXT: case.text, SPACY_DOCS[TEXT]: doc}))(0, len(case.text)), label_of(case))
+            for case, doc in zip(cases, docs, strict=True)
+        ]
+        self.reader = AlarmReader.train(calm + labelled)
+        if self.model_storage is None or self.resource is None:
+            raise ValueError("RedFlagDetector.train needs the model storage it was created with.")
+        with self.model_storage.write_to(self.resource) as directory:
+            self.reader.save(Path(directory) / READER_FILE)
+        return self.resource
 
     def process(self, messages: List[Message]) -> List[Message]:
+        threshold = self.fallback_threshold
+        if threshold is None:
+            raise ValueError("This RedFlagDetector was created to train: load the trained model to read messages.")
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
             doc = message.get(SPACY_DOCS[TEXT]) or text
-            red_flag = detect_red_flag(doc)
+            red_flag = detect_red_flag(doc) or self.learned_alarm(message)
             if red_flag:
                 mark_urgent(message, red_flag)
                 continue
@@ -127,7 +200,7 @@ class RedFlagDetector(GraphComponent):
                 if mentions_symptom(doc):
                     # The rule read the alarm words as denied or asked about in general
                     # ("je n'ai eu aucune fièvre"): the classifier's next guess answers.
-                    demote_urgent(message, self.fallback_threshold)
+                    demote_urgent(message, threshold)
                 else:
                     # Worrying to the classifier, yet no alarm sign the reviewed list knows
                     # ("je n'ai plus mal depuis la séance"): a doctor, with the emergency
@@ -135,7 +208,7 @@ class RedFlagDetector(GraphComponent):
                     route_to_doctor(message)
             elif (
                 predicted_intent(message) == DOCTOR_INTENT
-                and faq_confidence(message) >= self.fallback_threshold
+                and faq_confidence(message) >= threshold
                 and mentions_symptom(doc)
             ):
                 # An alarm sign told as over, denied, someone else's or feared before a session
@@ -143,3 +216,11 @@ class RedFlagDetector(GraphComponent):
                 # normal answer, with when to worry, not a doctor instead of it.
                 answer_calm_symptom(message)
         return messages
+
+    def learned_alarm(self, message: Message) -> Optional[RedFlag]:
+        """An emergency the word list does not know, as the alarm reader weighs the message."""
+        if self.reader is None:
+            return None
+        text = message.get(TEXT)
+        reading = self.reader.read(view_of_span(message)(0, len(text)))
+        return RedFlag(READER_RULE, reading.category, text, round(reading.probability, 3)) if reading.is_alarm else None

@@ -60,9 +60,11 @@ class RedFlag:
     rule: str
     category: str  # "urgent" | "suicide"
     matched: str
+    # The learned alarm reader's probability (bot/safety/alarm_reader.py); None for a rule's red flag.
+    probability: Optional[float] = None
 
-    def as_dict(self) -> Dict[str, str]:
-        return asdict(self)
+    def as_dict(self) -> Dict[str, Any]:
+        return {name: value for name, value in asdict(self).items() if value is not None}
 
 
 @dataclass(frozen=True)

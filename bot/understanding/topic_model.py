@@ -14,7 +14,7 @@ import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import skops.io as sio
@@ -98,8 +98,12 @@ class Features:
         return {"lemmas": self.lemmas, "characters": self.characters}
 
 
-def classifier() -> LogisticRegression:
-    return LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=3000, random_state=RANDOM_SEED)
+# A label's weight: "balanced" gives every label the same total weight, whatever its examples.
+ClassWeight = Union[str, Dict[str, float]]
+
+
+def classifier(class_weight: ClassWeight = "balanced") -> LogisticRegression:
+    return LogisticRegression(C=REGULARISATION_C, class_weight=class_weight, max_iter=3000, random_state=RANDOM_SEED)
 
 
 class TopicModel:
@@ -116,10 +120,10 @@ class TopicModel:
         self.single_answer = single_answer  # topics with one answer
 
     @classmethod
-    def train(cls, examples: Sequence[Example]) -> TopicModel:
+    def train(cls, examples: Sequence[Example], label_weight: ClassWeight = "balanced") -> TopicModel:
         features = Features()
         matrix = features.fit_transform(examples)
-        labels = classifier().fit(matrix, [e.label for e in examples])
+        labels = classifier(label_weight).fit(matrix, [e.label for e in examples])
         rows_of_topic: Dict[str, List[int]] = defaultdict(list)
         for row, example in enumerate(examples):
             if example.answer:

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation.urgency import (
-    UrgencyCase,
-    UrgencyFigures,
-    has_urgent_column,
-    print_urgency_figures,
-    read_urgency_cases,
-    report_lines,
-)
+from bot.evaluation.urgency import UrgencyFigures, print_urgency_figures, report_lines
+from bot.safety.urgency_cases import UrgencyCase, has_urgent_column, read_urgency_cases
 
 CSV = (
     "text,urgent,category,kind\n"

@@ -4,8 +4,9 @@ measurement on questions the model was trained on measures nothing.
 Exact copies, even with the words reordered, are refused for every measuring set: the
 held-out set, the dev set of real patient questions (also read from ../shared/eval when it
 is beside the repository) and the blind sets. Near copies are refused for the sets that
-measure understanding on words nobody here wrote: the dev set and the blind sets. (The
-first urgency set, tests/data/urgency_messages.csv, was tuned on: it is a regression set.)
+measure understanding on words nobody here wrote: the dev set and the blind sets. The
+training data is the NLU examples and the labelled messages the alarm reader learns from
+(data/safety/: urgency batches tuned on, now training data).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 
 from bot.knowledge.training_data import load_training_data
 from bot.paths import ROOT
+from bot.safety.alarm_reader import alarm_messages
 from bot.text.folding import fold
 
 DATA = ROOT / "tests" / "data"
@@ -57,6 +59,7 @@ def evaluation_questions(files: List[Path]) -> List[Tuple[str, str]]:
 @pytest.fixture(scope="module")
 def trained() -> Dict[str, object]:
     texts = [m.get("text") for m in load_training_data().training_examples if m.get("text")]
+    texts += [case.text for case in alarm_messages()]
     return {
         "bags": {" ".join(sorted(words(t))) for t in texts},
         "content": [content_words(t) for t in texts],

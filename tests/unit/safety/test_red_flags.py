@@ -1,6 +1,6 @@
 """Emergency red flags: negation, suicide category, question vs report, the Rasa component,
-and recall / false-emergency rate over tests/data/urgency_messages.csv and the blind set U1
-(tests/data/blind_urgency_u1.csv, see tests/data/README.md)."""
+and recall / false-emergency rate of the rule alone over data/safety/urgency_messages.csv and the
+blind sets U1 and U5, tuned on since (data/safety/README.md)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
-from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE, read_urgency_cases
+from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
 from bot.safety.alarm_words import within_one_edit
 from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms
+from bot.safety.urgency_cases import read_urgency_cases
 
 URGENCY_CSVS = [
-    ROOT / "tests" / "data" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv", "blind_urgency_u5.csv")
+    ROOT / "data" / "safety" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv", "blind_urgency_u5.csv")
 ]
 MIN_URGENT, MIN_CALM = 50, 100
 
@@ -178,7 +179,7 @@ def parsed_message(nlp: Language, text: str, intent: str, confidence: float) -> 
 
 def test_component_overrides_a_low_confidence_intent(nlp: Language) -> None:
     message = parsed_message(nlp, "ma levre a gonflé", "nlu_fallback", 0.4)
-    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    RedFlagDetector(0.4).process([message])
     assert message.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
     assert [i["name"] for i in message.get("intent_ranking")] == ["escalation_urgent", "nlu_fallback", "faq"]
     assert message.get("red_flag") == {
@@ -191,7 +192,7 @@ def test_component_overrides_a_low_confidence_intent(nlp: Language) -> None:
 
 def test_component_does_not_duplicate_the_urgent_intent(nlp: Language) -> None:
     message = parsed_message(nlp, "je veux me tuer", "escalation_urgent", 0.8)
-    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    RedFlagDetector(0.4).process([message])
     assert [i["name"] for i in message.get("intent_ranking")] == ["escalation_urgent", "faq"]
     assert message.get("red_flag")["category"] == "suicide"
 
@@ -199,7 +200,7 @@ def test_component_does_not_duplicate_the_urgent_intent(nlp: Language) -> None:
 def test_component_leaves_other_messages_untouched(nlp: Language) -> None:
     message = parsed_message(nlp, "est-ce que ça donne de la fièvre ?", "faq", 0.9)
     before = dict(message.data)
-    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    RedFlagDetector(0.4).process([message])
     assert message.data == before
     assert message.get("red_flag") is None
 
@@ -231,7 +232,7 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
 
     from bot.nlu.red_flag_detector import RedFlagDetector
 
-    detector = RedFlagDetector({"fallback_threshold": 0.4})
+    detector = RedFlagDetector(0.4)
 
     def classified(text: str, ranking: list) -> Message:
         message = Message(data={"text": text})
@@ -254,7 +255,7 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
 
 
 def test_a_calm_alarm_sign_gets_the_answer_not_a_doctor_instead_of_it(nlp: Language) -> None:
-    detector = RedFlagDetector({"fallback_threshold": 0.1})  # the FAQ is at 0.1 in parsed_message
+    detector = RedFlagDetector(0.1)  # the FAQ is at 0.1 in parsed_message
     past = parsed_message(nlp, "j'avais eu de la fièvre après ma première séance, c'est passé. Ça coûte combien ?",
                           "escalation_doctor", 0.6)
     no_alarm_word = parsed_message(nlp, "une tendinite depuis deux ans, c'est pour moi ?", "escalation_doctor", 0.6)

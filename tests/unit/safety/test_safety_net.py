@@ -54,7 +54,7 @@ def classified(nlp: Language, text: str, intent: str, confidence: float) -> Mess
 
 def test_the_detector_sends_a_misunderstood_session_symptom_to_the_doctor(nlp: Language) -> None:
     message = classified(nlp, "j'ai des démangeaisons depuis la séance", "nlu_fallback", 0.4)
-    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    RedFlagDetector(0.4).process([message])
     assert message.get("intent")["name"] == "escalation_doctor"
     assert message.get("session_symptom") == "démangeaisons"
     assert message.get("red_flag") is None
@@ -62,7 +62,7 @@ def test_the_detector_sends_a_misunderstood_session_symptom_to_the_doctor(nlp: L
 
 def test_the_detector_leaves_a_general_question_to_the_classifier(nlp: Language) -> None:
     message = classified(nlp, "est-ce que ça peut faire des bleus après la séance ?", "faq", 0.9)
-    RedFlagDetector({"fallback_threshold": 0.4}).process([message])
+    RedFlagDetector(0.4).process([message])
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
     assert message.get("session_symptom") is None
 

@@ -1,0 +1,86 @@
+"""The learned alarm reader: the emergencies the red-flag word list does not know.
+
+The rule (red_flags.py) reads alarm signs word by word. On every batch written blind since, it
+missed about one emergency in ten, told in words it did not know ("jvois pu rien"), however
+far the list was widened. Behind it, this reader weighs the whole message: the topic model's
+linear design (bot/understanding/topic_model.py, the same features) trained on every message
+labelled urgent or calm (data/safety/, and the NLU examples as calm questions).
+
+It only adds emergencies: a red flag the reviewed rule found is never overruled by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+from bot.paths import DATA_DIR
+from bot.safety.urgency_cases import UrgencyCase, read_urgency_cases
+from bot.understanding.topic_model import Example, TopicModel
+
+# The labelled messages the reader learns from (data/safety/README.md says where each comes from).
+ALARM_MESSAGES_DIR = DATA_DIR / "safety"
+# The reader's labels; "urgent" and "suicide" are also the red-flag categories of the reply.
+CALM, URGENT, SUICIDE = "calm", "urgent", "suicide"
+# Chosen together on U4 and U5 each left out of training and read beside the rule as it was
+# before that batch was read, and on the dev set's real questions (docs/understanding.md, the
+# alarm reader): most emergencies found with no real question taken for one. Balanced weights
+# (about 40 times an urgent example) made short unusual questions look suicidal.
+LABEL_WEIGHT = {CALM: 1.0, URGENT: 3.0, SUICIDE: 3.0}
+ALARM_THRESHOLD = 0.6
+# The clinical category of the labelled files whose emergencies are suicidal.
+SUICIDAL_CATEGORY = "psychiatric"
+# The red-flag "rule" a learned alarm is reported under (staff console, parse data).
+READER_RULE = "alarm_reader"
+
+View = Tuple[str, str]  # (surface, lemmas), as bot.understanding.words makes them
+
+
+@dataclass(frozen=True)
+class AlarmReading:
+    probability: float  # that the message reports an emergency now
+    category: str  # URGENT or SUICIDE, whichever the reader finds likelier
+
+    @property
+    def is_alarm(self) -> bool:
+        return self.probability >= ALARM_THRESHOLD
+
+
+def label_of(case: UrgencyCase) -> str:
+    if not case.urgent:
+        return CALM
+    return SUICIDE if case.category == SUICIDAL_CATEGORY else URGENT
+
+
+def alarm_messages(directory: Path = ALARM_MESSAGES_DIR) -> List[UrgencyCase]:
+    files = sorted(directory.glob("*.csv"))
+    if not files:
+        raise FileNotFoundError(f"No labelled urgency messages (*.csv) in {directory}: the alarm reader needs them.")
+    return [case for path in files for case in read_urgency_cases(path)]
+
+
+class AlarmReader:
+    def __init__(self, model: TopicModel) -> None:
+        self.model = model
+
+    @classmethod
+    def train(cls, labelled: Sequence[Tuple[View, str]]) -> AlarmReader:
+        """`labelled`: each message's view with CALM, URGENT or SUICIDE."""
+        labels = {label for _, label in labelled}
+        if labels != {CALM, URGENT, SUICIDE}:
+            raise ValueError(f"The alarm reader needs calm, urgent and suicidal messages; it got {sorted(labels)}.")
+        examples = [Example(surface, lemmas, label) for (surface, lemmas), label in labelled]
+        return cls(TopicModel.train(examples, LABEL_WEIGHT))
+
+    def read(self, view: View) -> AlarmReading:
+        reading = self.model.read([view])[0]
+        urgent, suicide = reading.probability(URGENT), reading.probability(SUICIDE)
+        return AlarmReading(urgent + suicide, SUICIDE if suicide > urgent else URGENT)
+
+    def save(self, path: Path) -> None:
+        self.model.save(path)
+
+    @classmethod
+    def load(cls, path: Path) -> AlarmReader:
+        return cls(TopicModel.load(path))

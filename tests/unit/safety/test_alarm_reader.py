@@ -1,0 +1,113 @@
+"""The learned alarm reader: its labels, its training set, what it adds to the red-flag rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+from spacy.language import Language
+
+from bot.nlu.red_flag_detector import RedFlagDetector
+from bot.safety.alarm_reader import (
+    ALARM_THRESHOLD,
+    CALM,
+    SUICIDE,
+    URGENT,
+    AlarmReader,
+    alarm_messages,
+    label_of,
+)
+from bot.safety.red_flags import french_pipeline
+from bot.safety.urgency_cases import UrgencyCase
+
+# Views as bot.understanding.words makes them: (folded surface, folded lemmas). Made-up signs
+# ("zorglub", "plouf definitif"), so that what the reader finds is never the word list's.
+TRAINING: List[Tuple[Tuple[str, str], str]] = [
+    *[((text, text), CALM) for text in (
+        "combien coute une seance", "est ce que ca fait mal", "c est rembourse", "quels sont les effets",
+        "combien de seances faut il", "je peux faire du sport apres", "ou est le cabinet", "bonjour merci",
+    )],
+    *[((text, text), URGENT) for text in (
+        "mon zorglub clignote", "le zorglub clignote depuis la piqure", "zorglub qui clignote",
+        "ca clignote au zorglub", "zorglub clignotant ce matin", "mon zorglub clignote encore",
+    )],
+    *[((text, text), SUICIDE) for text in (
+        "ce soir c est plouf definitif", "plouf definitif demain", "j ai prevu le plouf definitif",
+        "plouf definitif c est decide", "bientot le plouf definitif", "le plouf definitif pour moi",
+    )],
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> AlarmReader:
+    return AlarmReader.train(TRAINING)
+
+
+def test_labels_follow_the_urgent_and_category_columns() -> None:
+    assert label_of(UrgencyCase("pas de fièvre", False, "")) == CALM
+    assert label_of(UrgencyCase("joue grise", True, "skin_circulation")) == URGENT
+    assert label_of(UrgencyCase("j'en finis ce soir", True, "psychiatric")) == SUICIDE
+    assert label_of(UrgencyCase("j'ai 40 de fièvre", True, "")) == URGENT
+
+
+def test_the_shipped_training_set_holds_every_label() -> None:
+    labels = {label_of(case) for case in alarm_messages()}
+    assert labels == {CALM, URGENT, SUICIDE}
+
+
+def test_no_labelled_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="alarm reader"):
+        alarm_messages(tmp_path)
+
+
+def test_a_training_set_without_suicidal_messages_is_refused() -> None:
+    with pytest.raises(ValueError, match="calm, urgent and suicidal"):
+        AlarmReader.train([item for item in TRAINING if item[1] != SUICIDE])
+
+
+def test_reads_an_alarm_and_its_category(reader: AlarmReader) -> None:
+    urgent = reader.read(("mon zorglub clignote", "mon zorglub clignoter"))
+    suicidal = reader.read(("demain plouf definitif", "demain plouf definitif"))
+    calm = reader.read(("combien coute une seance", "combien coute une seance"))
+    assert urgent.is_alarm and urgent.category == URGENT
+    assert suicidal.is_alarm and suicidal.category == SUICIDE
+    assert not calm.is_alarm and calm.probability < ALARM_THRESHOLD
+
+
+def test_a_saved_reader_reads_the_same(reader: AlarmReader, tmp_path: Path) -> None:
+    reader.save(tmp_path / "reader.skops")
+    view = ("zorglub", "zorglub")
+    assert AlarmReader.load(tmp_path / "reader.skops").read(view) == reader.read(view)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return french_pipeline()
+
+
+def parsed(nlp: Language, text: str) -> Message:
+    ranking = [{"name": "faq", "confidence": 0.9}]
+    return Message(data={"text": text, "text_spacy_doc": nlp(text), "intent": ranking[0], "intent_ranking": ranking})
+
+
+def test_the_detector_adds_what_the_reader_finds_and_the_rule_does_not(reader: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "mon zorglub clignote")
+    RedFlagDetector(0.4, reader=reader).process([message])
+    assert message.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
+    red_flag = message.get("red_flag")
+    assert red_flag["rule"] == "alarm_reader" and red_flag["category"] == "urgent"
+    assert red_flag["probability"] >= ALARM_THRESHOLD
+
+
+def test_the_rule_keeps_its_own_red_flag(reader: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "je n'arrive plus à respirer")
+    RedFlagDetector(0.4, reader=reader).process([message])
+    assert message.get("red_flag")["rule"] != "alarm_reader"
+
+
+def test_a_calm_question_stays_calm(reader: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "combien coûte une séance ?")
+    RedFlagDetector(0.4, reader=reader).process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9} and message.get("red_flag") is None
