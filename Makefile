@@ -72,9 +72,21 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 pytest: install ## runs the tests only (tests/unit, tests/e2e), on TEST_WORKERS workers (2)
 	$(PYTEST)
 
-test: lint validate train browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
-	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --every-emergency --quiet
-	$(PYTEST)
+# Both cores all along (docs/performance.md): lint and validation beside the training, which
+# keeps about one core busy, then the evaluation beside the tests. Each step's output is
+# printed whole, and any failing step fails the target.
+CI_EVALUATION_LOG := results/ci-evaluation.log
+
+test: install browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
+	@$(MAKE) --no-print-directory --jobs=3 --output-sync=target lint validate train
+	@mkdir -p $(dir $(CI_EVALUATION_LOG)); \
+	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --every-emergency --quiet --no-baseline \
+		> $(CI_EVALUATION_LOG) 2>&1 & evaluation=$$!; \
+	$(PYTEST); tests=$$?; \
+	wait $$evaluation; evaluated=$$?; \
+	echo; echo "=== Évaluation (bot evaluate, en parallèle des tests)"; cat $(CI_EVALUATION_LOG); \
+	if [ $$evaluated -ne 0 ]; then echo "Évaluation en échec (code $$evaluated)."; fi; \
+	exit $$(( tests != 0 || evaluated != 0 ))
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
 # this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
