@@ -31,6 +31,8 @@ def escalation_view(reply: Reply) -> Dict[str, Any]:
         "topic": reply.topic if escalated else None,
         "rule": red_flag.get("rule"),
         "category": red_flag.get("category"),
+        # Set for an emergency found by the learned alarm reader rather than the word list.
+        "probability": red_flag.get("probability"),
     }
 
 

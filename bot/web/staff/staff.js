@@ -220,6 +220,7 @@
     if (escalation.topic) { details.push("sujet " + escalation.topic); }
     if (escalation.category) { details.push("catégorie " + escalation.category); }
     if (escalation.rule) { details.push("règle " + escalation.rule); }
+    if (escalation.probability != null) { details.push("probabilité " + escalation.probability.toFixed(2)); }
     if (details.length) { box.appendChild(el("span", { className: "detail", text: details.join(" · ") })); }
   }
 

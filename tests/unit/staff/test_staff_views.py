@@ -97,7 +97,20 @@ def test_a_red_flag_shows_its_rule_and_category(catalogue):
         "topic": "escalation_urgent",
         "rule": "breathing",
         "category": "allergy",
+        "probability": None,
     }
+
+
+def test_a_learned_alarm_shows_its_probability(catalogue):
+    reply = Reply(
+        text="Appelez le 15.",
+        topic="escalation_urgent",
+        intent="escalation_urgent",
+        confidence=1.0,
+        red_flag={"rule": "alarm_reader", "category": "urgent", "matched": "...", "probability": 0.83},
+    )
+    escalation = reply_view("jvois pu rien", reply, catalogue)["escalation"]
+    assert escalation["rule"] == "alarm_reader" and escalation["probability"] == 0.83
 
 
 def test_an_escalation_topic_counts_as_escalation_without_a_red_flag(catalogue):
