@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.engine.import_order import import_skops_before_rasa
+
+# Before any test module imports Rasa (bot/engine/import_order.py says why).
+import_skops_before_rasa()
+
 
 @pytest.fixture(autouse=True)
 def isolated_clinic_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

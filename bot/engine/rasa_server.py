@@ -1,13 +1,18 @@
 """`python -m bot.engine.rasa_server run|train ...`: Rasa's own command line, with the project's
-fixes to Rasa's costs installed first: the action-reply check compiled once
-(bot.engine.action_response_check) and one spaCy model per process (bot.engine.shared_spacy)."""
+fixes to Rasa's costs installed first: skops imported before Rasa (bot.engine.import_order),
+the action-reply check compiled once (bot.engine.action_response_check) and one spaCy model
+per process (bot.engine.shared_spacy)."""
 
 from __future__ import annotations
 
 import sys
 
-from bot.engine.action_response_check import use_compiled_check
-from bot.engine.shared_spacy import share_spacy_models
+from bot.engine.import_order import import_skops_before_rasa
+
+import_skops_before_rasa()
+
+from bot.engine.action_response_check import use_compiled_check  # noqa: E402
+from bot.engine.shared_spacy import share_spacy_models  # noqa: E402
 
 if __name__ == "__main__":
     from rasa.__main__ import main
