@@ -1,4 +1,4 @@
-"""`python -m bot.engine.rasa_server run|train ...`: Rasa's own command line, with the project's
+"""`python -m bot.engine.rasa_server run|train|test ...`: Rasa's own command line, with the project's
 fixes to Rasa's costs installed first: skops imported before Rasa (bot.engine.import_order),
 the action-reply check compiled once (bot.engine.action_response_check) and one spaCy model
 per process (bot.engine.shared_spacy)."""
