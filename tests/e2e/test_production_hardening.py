@@ -15,7 +15,9 @@ from bot.storage.callbacks import list_callbacks
 
 pytestmark = pytest.mark.server
 
-NAME, PHONE, REASON = "Quentin", "06 98 76 54 32", "douleur apres injection au genou gauche"
+# A reason without a symptom: "douleur après injection au genou" is read as an emergency by the
+# alarm reader, which ends the form (data/rules/escalation.yml), and this test is about privacy.
+NAME, PHONE, REASON = "Quentin", "06 98 76 54 32", "suivi de ma seance au genou gauche"
 
 
 def call(url: str, method: str = "GET", body=None, headers=None):
