@@ -65,6 +65,11 @@ def view_of_span(message: Message) -> ViewOf:
     return view
 
 
+def whole_view(message: Message) -> Tuple[str, str]:
+    """The (surface, lemmas) view of the whole message."""
+    return view_of_span(message)(0, len(message.get(TEXT) or ""))
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class PatientQuestionClassifier(GraphComponent):
     @classmethod
@@ -98,7 +103,7 @@ class PatientQuestionClassifier(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         topic_of = faq_topic_of_answer(training_data)
         examples = [
-            Example(*view_of_span(message)(0, len(message.get(TEXT))), *label_and_answer(message, topic_of))
+            Example(*whole_view(message), *label_and_answer(message, topic_of))
             for message in training_data.intent_examples
         ]
         self.model = TopicModel.train(examples)

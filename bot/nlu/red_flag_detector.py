@@ -32,7 +32,8 @@ from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.topics import URGENT as URGENT_INTENT
 from bot.nlu.cache_keys import files_fingerprint
-from bot.nlu.patient_question_classifier import view_of_span
+from bot.nlu.patient_question_classifier import TRAINING_CODE as READING_CODE
+from bot.nlu.patient_question_classifier import whole_view
 from bot.nlu.spacy_for_text import SpacyNLPForText
 from bot.safety.alarm_reader import ALARM_MESSAGES_DIR, CALM, READER_RULE, AlarmReader, alarm_messages, label_of
 from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, mentions_symptom, session_symptom
@@ -41,11 +42,12 @@ from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 # Parse-result key read by the emergency action (category "suicide" adds 3114).
 RED_FLAG_KEY = "red_flag"
 READER_FILE = "alarm_reader.skops"
-# What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed).
+# What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed):
+# its labelled messages, its own code, and the topic model's code and views it is built on.
 SAFETY_CODE = Path(__file__).parents[1] / "safety"
 TRAINING_FILES = (
     *sorted(ALARM_MESSAGES_DIR.glob("*.csv")), SAFETY_CODE / "alarm_reader.py", SAFETY_CODE / "urgency_cases.py",
-    *sorted(Path(__file__).parents[1].joinpath("understanding").glob("*.py")),
+    *READING_CODE,
 )
 
 
@@ -159,20 +161,17 @@ class RedFlagDetector(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """The alarm reader learns from data/safety's labelled messages and, as calm questions,
         from every NLU example but the urgent ones."""
-        calm = [
-            (view_of_span(message)(0, len(message.get(TEXT))), CALM)
-            for message in training_data.intent_examples
-            if message.get(INTENT) != URGENT_INTENT
-        ]
+        if self.model_storage is None or self.resource is None:
+            raise ValueError("RedFlagDetector.train needs the model storage it was created with.")
+        calm = [(whole_view(message), CALM) for message in training_data.intent_examples
+                if message.get(INTENT) != URGENT_INTENT]
         cases = alarm_messages()
         docs = french_pipeline().pipe(case.text for case in cases)
         labelled = [
-            (view_of_span(Message({TEXT: case.text, SPACY_DOCS[TEXT]: doc}))(0, len(case.text)), label_of(case))
+            (whole_view(Message({TEXT: case.text, SPACY_DOCS[TEXT]: doc})), label_of(case))
             for case, doc in zip(cases, docs, strict=True)
         ]
         self.reader = AlarmReader.train(calm + labelled)
-        if self.model_storage is None or self.resource is None:
-            raise ValueError("RedFlagDetector.train needs the model storage it was created with.")
         with self.model_storage.write_to(self.resource) as directory:
             self.reader.save(Path(directory) / READER_FILE)
         return self.resource
@@ -221,6 +220,7 @@ class RedFlagDetector(GraphComponent):
         """An emergency the word list does not know, as the alarm reader weighs the message."""
         if self.reader is None:
             return None
-        text = message.get(TEXT)
-        reading = self.reader.read(view_of_span(message)(0, len(text)))
-        return RedFlag(READER_RULE, reading.category, text, round(reading.probability, 3)) if reading.is_alarm else None
+        reading = self.reader.read(whole_view(message))
+        if not reading.is_alarm:
+            return None
+        return RedFlag(READER_RULE, reading.category, message.get(TEXT), round(reading.probability, 3))
