@@ -16,5 +16,5 @@ def cleared_callback_slots() -> List[Dict[str, Any]]:
 
 
 def stop_callback_form() -> List[Dict[str, Any]]:
-    """Ends the form (cancel, emergency) and forgets every answer given so far."""
+    """Ends the form (the patient cancels) and forgets every answer given so far."""
     return [ActiveLoop(None), *cleared_callback_slots()]

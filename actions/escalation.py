@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import stop_callback_form
+from bot.callbacks.form_answers import CALLBACK_FORM, KEPT_AFTER_EMERGENCY, MAX_REASON_CHARS, clean_text
 from bot.callbacks.offer import HUMAN_REQUEST_LEAD, callback_offer_message, doctor_question_message
 from bot.knowledge.answers import general_answer
 from bot.knowledge.first_contact import with_first_contact_notice
+from bot.knowledge.topics import DOCTOR
 from bot.safety.emergency import is_about_suicide
 from bot.safety.other_languages import emergency_reply
 from bot.safety.safety_net import SESSION_SYMPTOM_KEY, emergency_number_first
@@ -29,8 +31,14 @@ class ActionEmergency(Action):
         about_suicide = is_about_suicide(text, latest.get("red_flag"))
         # In the patient's language too when they wrote in another one.
         dispatcher.utter_message(**emergency_reply(text, load_settings().country, about_suicide))
-        # A callback request in progress stops here: nothing of it is kept.
-        return stop_callback_form()
+        if tracker.active_loop_name != CALLBACK_FORM:
+            return []
+        # The numbers first; then the request goes on (data/rules/escalation.yml).
+        dispatcher.utter_message(text=KEPT_AFTER_EMERGENCY, topic=DOCTOR)
+        if tracker.get_slot("requested_slot") == "callback_reason":
+            # A symptom given as the reason for the call is that reason: not asked twice.
+            return [SlotSet("callback_reason", clean_text(text, MAX_REASON_CHARS))]
+        return []
 
 
 class ActionDoctorQuestion(Action):

@@ -14,6 +14,7 @@ from bot.settings import ClinicSettings
 from bot.storage.callbacks import CallbackRequest
 from bot.text.folding import fold
 
+CALLBACK_FORM = "callback_form"
 CALLBACK_SLOTS = ("first_name", "phone", "time_slot", "callback_reason", "consent")
 MAX_FIRST_NAME_CHARS = 50
 MAX_FIRST_NAME_WORDS = 3
@@ -66,6 +67,12 @@ NO_CONSENT = (
     "D'accord : sans votre accord, je n'enregistre rien et votre demande de rappel n'est pas transmise."
 )
 NOT_SAVED = "Désolé, un problème technique m'empêche d'enregistrer votre demande de rappel."
+# After the emergency reply, a callback request in progress goes on: the patient may well be a
+# false alarm (a symptom told as the reason for the call), and nothing given so far is lost.
+KEPT_AFTER_EMERGENCY = (
+    "Votre demande de rappel reste ouverte : un médecin du cabinet pourra aussi vous rappeler. "
+    "Répondez à la question suivante, ou écrivez « annuler »."
+)
 CANCELLED = "C'est annulé : je n'ai rien enregistré. Avez-vous une autre question sur la mésothérapie ?"
 
 

@@ -8,7 +8,8 @@ from typing import Iterable, List, Set
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 
-from bot.privacy.redaction import FORM, redacted
+from bot.callbacks.form_answers import CALLBACK_FORM
+from bot.privacy.redaction import redacted
 
 REDACTABLE_TYPES = ("user", "bot", "slot")
 
@@ -55,7 +56,7 @@ def redact_last_form(store: SQLTrackerStore, sender_id: str) -> None:
     with store.session_scope() as session:
         start = (
             session.query(sa.func.max(Event.id))
-            .filter(Event.sender_id == sender_id, Event.type_name == "active_loop", Event.action_name == FORM)
+            .filter(Event.sender_id == sender_id, Event.type_name == "active_loop", Event.action_name == CALLBACK_FORM)
             .scalar()
         )
         if start is None:

@@ -1,8 +1,8 @@
 """What is left of a callback form that ended: its answers and what was said meanwhile, erased.
 
 The patient typed a first name, a phone number and a health reason; the assistant repeated
-some of them. Once the form ends (refused, cancelled, stopped by an emergency, or stored
-with consent in the clinic database), none of it stays in the conversation store: the
+some of them. Once the form ends (refused, cancelled, or stored with consent in the clinic
+database), none of it stays in the conversation store: the
 events keep their place and type (the conversation still reads as a form), without content.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bot.callbacks.form_answers import CALLBACK_SLOTS
+from bot.callbacks.form_answers import CALLBACK_FORM, CALLBACK_SLOTS
 
-FORM = "callback_form"
 REDACTED = "[effacé]"
 REDACTED_SLOTS = set(CALLBACK_SLOTS)
 
@@ -26,7 +25,7 @@ def form_just_ended(events: List[Event]) -> bool:
         return False
     last_user = max((index for index, event in enumerate(events) if event.get("event") == "user"), default=-1)
     started = [event.get("name") for _, event in loops[:-1] if event.get("name") is not None]
-    return loops[-1][0] > last_user and bool(started) and started[-1] == FORM
+    return loops[-1][0] > last_user and bool(started) and started[-1] == CALLBACK_FORM
 
 
 def redacted(event: Event) -> Optional[Event]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.callbacks.form_answers import PROBLEMS
+from bot.callbacks.form_answers import KEPT_AFTER_EMERGENCY, PROBLEMS
 from bot.storage.callbacks import list_callbacks
 from tests.support.running_bot import RunningBot
 from tests.support.webhook_receiver import running_receiver
@@ -66,3 +66,28 @@ def test_a_refused_consent_stores_and_sends_nothing(notified_bot):
         says(bot, sender, answer)
     assert "je n'enregistre rien" in says(bot, sender, "/deny")
     assert (len(stored_requests(bot)), len(receiver.received)) == before
+
+
+def test_a_symptom_given_as_the_reason_gets_the_emergency_numbers_and_the_request_goes_on(notified_bot):
+    bot, _ = notified_bot
+    sender = "rest-callback-symptom-reason"
+    for answer in ("/request_callback", "Nadia", "06 11 22 33 44", "ce soir"):
+        says(bot, sender, answer)
+    reply = says(bot, sender, "j'ai de la fievre et du pus depuis la seance")
+    assert reply.index("Appelez maintenant le 15") < reply.index(KEPT_AFTER_EMERGENCY)
+    assert "Acceptez-vous que le cabinet enregistre" in reply
+    confirmation = says(bot, sender, "/affirm")
+
+    reference = re.search(r"Votre numéro de demande : (RAP-\w{5})", confirmation).group(1)
+    [request] = [r for r in stored_requests(bot) if r.reference == reference]
+    assert (request.first_name, request.reason) == ("Nadia", "j'ai de la fievre et du pus depuis la seance")
+
+
+def test_an_emergency_at_another_question_keeps_the_answers_given_and_asks_again(notified_bot):
+    bot, _ = notified_bot
+    sender = "rest-callback-emergency-midway"
+    says(bot, sender, "/request_callback")
+    says(bot, sender, "Louis")
+    reply = says(bot, sender, "attendez ma gorge se serre et j'ai du mal a respirer")
+    assert reply.index("Appelez maintenant le 15") < reply.index("Louis, à quel numéro de téléphone")
+    assert "Quand préférez-vous être rappelé" in says(bot, sender, "06 12 34 56 78")

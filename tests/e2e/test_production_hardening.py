@@ -15,8 +15,6 @@ from bot.storage.callbacks import list_callbacks
 
 pytestmark = pytest.mark.server
 
-# A reason without a symptom: "douleur après injection au genou" is read as an emergency by the
-# alarm reader, which ends the form (data/rules/escalation.yml), and this test is about privacy.
 NAME, PHONE, REASON = "Quentin", "06 98 76 54 32", "suivi de ma seance au genou gauche"
 
 

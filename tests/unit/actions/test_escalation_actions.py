@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.escalation import ActionDoctorQuestion, ActionEmergency, ActionOfferCallback
+from bot.callbacks.form_answers import KEPT_AFTER_EMERGENCY
 from bot.settings import load_settings
-from tests.support.form_events import assert_form_stopped_and_forgotten
 
 CALLBACK_PAYLOADS = ["/request_callback", "/deny"]
 FAQ_RESPONSES = {
@@ -36,9 +36,9 @@ def selector(*ranking):
     return {"faq": {"ranking": [{"intent_response_key": key, "confidence": c} for key, c in ranking]}}
 
 
-def test_emergency_gives_french_numbers_only_and_stops_a_callback_request(dispatcher, make_tracker, domain):
+def test_emergency_gives_french_numbers_only(dispatcher, make_tracker, domain):
     tracker = make_tracker(
-        "j'ai 40 de fievre et du pus", intent="escalation_urgent", active_loop="callback_form",
+        "j'ai 40 de fievre et du pus", intent="escalation_urgent",
         red_flag={"rule": "fever", "category": "urgent", "matched": "40 de fievre"},
     )
     events = ActionEmergency().run(dispatcher, tracker, domain)
@@ -47,7 +47,33 @@ def test_emergency_gives_french_numbers_only_and_stops_a_callback_request(dispat
     assert message["text"].startswith("Cela peut être une urgence. Appelez maintenant le 15 (SAMU) ou le 112.")
     assert "3114" not in message["text"]
     assert not message["buttons"] and "sources" not in message
-    assert_form_stopped_and_forgotten(events)
+    assert events == []
+
+
+def test_emergency_during_a_callback_request_gives_the_numbers_first_and_keeps_the_request(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker(
+        "attendez ma gorge se serre", intent="escalation_urgent", active_loop="callback_form",
+        slots={"requested_slot": "phone", "first_name": "Julie"},
+    )
+    events = ActionEmergency().run(dispatcher, tracker, domain)
+    emergency, kept = dispatcher.messages
+    assert emergency["text"].startswith("Cela peut être une urgence. Appelez maintenant le 15")
+    assert kept["text"] == KEPT_AFTER_EMERGENCY
+    # No ActiveLoop(None), no slot cleared: the rule runs the form again, which asks its question again.
+    assert events == []
+
+
+def test_a_symptom_given_as_the_reason_for_the_call_becomes_that_reason(dispatcher, make_tracker, domain):
+    tracker = make_tracker(
+        "douleur au genou depuis la seance", intent="escalation_urgent", active_loop="callback_form",
+        slots={"requested_slot": "callback_reason"},
+    )
+    events = ActionEmergency().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Cela peut être une urgence.")
+    assert events == [{"event": "slot", "timestamp": None, "name": "callback_reason",
+                       "value": "douleur au genou depuis la seance"}]
 
 
 def test_emergency_about_suicide_adds_3114(dispatcher, make_tracker, domain):
