@@ -47,7 +47,8 @@ validate: install ## checks the training data (any unexplained warning fails)
 # understanding sets B1-B3 and the urgency batches U6-U8, never tuned on.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
 	data/safety/blind_urgency_u1.csv data/safety/blind_urgency_u2.csv data/safety/blind_urgency_u3.csv \
-	data/safety/blind_urgency_u4.csv data/safety/blind_urgency_u5.csv data/safety/urgency_messages.csv
+	data/safety/blind_urgency_u4.csv data/safety/blind_urgency_u5.csv data/safety/blind_urgency_u9.csv \
+	data/safety/urgency_messages.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
 	tests/data/blind_urgency_u6.csv tests/data/blind_urgency_u7.csv tests/data/blind_urgency_u8.csv
@@ -88,11 +89,11 @@ test: install browsers proxy ## everything CI runs: lint, validate, train, evalu
 	if [ $$evaluated -ne 0 ]; then echo "Évaluation en échec (code $$evaluated)."; fi; \
 	exit $$(( tests != 0 || evaluated != 0 ))
 
-# Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
-# this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
 crossval: install ## 5-fold cross-validation of the understanding designs, F1 per topic (slow, not in CI)
 	$(PY) -m bot crossval
 
+# Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
+# this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
 bench: train ## speed, memory, size and accuracy against stock Rasa (figures, no pass/fail)
 	$(PY) -m benchmarks.bench
 
