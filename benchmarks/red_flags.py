@@ -14,7 +14,8 @@ import time
 from typing import List
 
 from benchmarks.dev_set import read_dev_set
-from bot.safety.red_flags import detect_red_flag, french_pipeline, load_terms, mentions_symptom, session_symptom
+from bot.safety.red_flags import detect_red_flag, load_terms, mentions_symptom, session_symptom
+from bot.text.french_spacy import french_pipeline
 
 
 def main() -> None:

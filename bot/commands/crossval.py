@@ -25,13 +25,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def crossval(args: argparse.Namespace) -> int:
-    import spacy  # slow imports, only when the command runs
-
-    from bot.evaluation.crossval import cross_validate
+    from bot.evaluation.crossval import cross_validate  # slow imports, only when the command runs
     from bot.knowledge.training_data import load_training_data
+    from bot.text.french_spacy import french_pipeline
     from bot.understanding.examples import examples_with_spacy
 
-    nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
+    nlp = french_pipeline()
 
     def lemmatise(texts: List[str]) -> List[List[str]]:
         return [[token.lemma_ for token in doc] for doc in nlp.pipe(texts, batch_size=256)]

@@ -15,16 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
-import spacy
 import yaml
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.safety.alarm_words import FUZZY_MIN_LENGTH, Slot, Word, WordIndex, WordPattern, fold_word, parse_slot
 from bot.safety.other_languages import foreign_red_flag
+from bot.text.french_spacy import french_pipeline
 
 TERMS_FILE = Path(__file__).with_name("red_flag_terms.yml")
-SPACY_MODEL = "fr_core_news_sm"
 CATEGORIES = ("urgent", "suicide")
 NEGATION_MODES = ("block", "require", "ignore")
 DEFAULT_WINDOW = 6
@@ -207,11 +205,6 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
     if unknown:
         raise ValueError(f"Unknown contexts in `needs`: {sorted(unknown)}")
     return terms
-
-
-@cache
-def french_pipeline() -> Language:
-    return spacy.load(SPACY_MODEL)
 
 
 class MessageAnalysis:

@@ -19,8 +19,8 @@ from bot.safety.alarm_reader import (
     alarm_messages,
     label_of,
 )
-from bot.safety.red_flags import french_pipeline
 from bot.safety.urgency_cases import UrgencyCase
+from bot.text.french_spacy import french_pipeline
 
 # Views as bot.understanding.words makes them: (folded surface, folded lemmas). Made-up signs
 # ("zorglub", "plouf definitif"), so that what the reader finds is never the word list's.

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot.safety.red_flags import clinical_category, detect_red_flag, french_pipeline, load_terms
+from bot.safety.red_flags import clinical_category, detect_red_flag, load_terms
+from bot.text.french_spacy import french_pipeline
 
 URGENT = {
     "respiratory": [

@@ -15,8 +15,9 @@ from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
 from bot.safety.alarm_words import within_one_edit
-from bot.safety.red_flags import RedFlag, detect_red_flag, french_pipeline, load_terms
+from bot.safety.red_flags import RedFlag, detect_red_flag, load_terms
 from bot.safety.urgency_cases import read_urgency_cases
+from bot.text.french_spacy import french_pipeline
 
 URGENCY_CSVS = [
     ROOT / "data" / "safety" / name for name in ("urgency_messages.csv", "blind_urgency_u1.csv", "blind_urgency_u5.csv")

@@ -8,8 +8,9 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
 from bot.nlu.red_flag_detector import RedFlagDetector
-from bot.safety.red_flags import detect_red_flag, french_pipeline, session_symptom
+from bot.safety.red_flags import detect_red_flag, session_symptom
 from bot.safety.safety_net import emergency_number_first
+from bot.text.french_spacy import french_pipeline
 
 
 @pytest.fixture(scope="module")
