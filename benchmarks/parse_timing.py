@@ -28,6 +28,11 @@ def current_memory_mb() -> float:
 async def measure(model: Path, repeat: int) -> Dict[str, object]:
     from rasa.core.agent import Agent
 
+    from bot.engine.shared_spacy import share_spacy_models
+
+    # As the served assistant loads a model (bot/engine/rasa_server.py); stock Rasa has no spaCy.
+    share_spacy_models()
+
     texts = [q.text for q in read_dev_set()]
     started = time.perf_counter()
     agent = Agent.load(str(model))
