@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install train run test lint validate pytest evaluate crossval lock browsers proxy clean bench
+.PHONY: help install train run test lint validate pytest unit evaluate crossval lock browsers proxy clean bench
 
 help: ## lists the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -74,17 +74,21 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 pytest: install ## runs the tests only (tests/unit, tests/e2e), on TEST_WORKERS workers (2)
 	$(PYTEST)
 
-# Both cores all along (docs/performance.md): lint and validation beside the training, which
-# keeps about one core busy, then the evaluation beside the tests. Each step's output is
-# printed whole, and any failing step fails the target.
+# The unit tests need no trained model: one process, beside the training.
+unit: install ## runs tests/unit only, in one process (no trained model needed)
+	$(PY) -m pytest -n 0 tests/unit
+
+# Both cores all along (docs/performance.md): lint, validation and the unit tests beside the
+# training, which keeps about one core busy, then the evaluation beside the end-to-end tests.
+# Each step's output is printed whole, and any failing step fails the target.
 CI_EVALUATION_LOG := results/ci-evaluation.log
 
 test: install browsers proxy ## everything CI runs: lint, validate, train, evaluate, tests
-	@$(MAKE) --no-print-directory --jobs=3 --output-sync=target lint validate train
+	@$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint validate train unit
 	@mkdir -p $(dir $(CI_EVALUATION_LOG)); \
 	$(PY) -m bot evaluate $(CI_EVALUATION_SETS) $(MIN_ACCURACY) --every-emergency --quiet --no-baseline \
 		> $(CI_EVALUATION_LOG) 2>&1 & evaluation=$$!; \
-	$(PYTEST); tests=$$?; \
+	$(PYTEST) tests/e2e; tests=$$?; \
 	wait $$evaluation; evaluated=$$?; \
 	echo; echo "=== Évaluation (bot evaluate, en parallèle des tests)"; cat $(CI_EVALUATION_LOG); \
 	if [ $$evaluated -ne 0 ]; then echo "Évaluation en échec (code $$evaluated)."; fi; \
