@@ -13,7 +13,7 @@ from bot.callbacks.offer import HUMAN_REQUEST_LEAD, callback_offer_message, doct
 from bot.knowledge.answers import general_answer
 from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.topics import DOCTOR
-from bot.safety.emergency import is_about_suicide
+from bot.safety.emergency import RED_FLAG_KEY, is_about_suicide
 from bot.safety.other_languages import emergency_reply
 from bot.safety.safety_net import SESSION_SYMPTOM_KEY, emergency_number_first
 from bot.settings import load_settings
@@ -28,7 +28,7 @@ class ActionEmergency(Action):
     ) -> List[Dict[str, Any]]:
         latest = tracker.latest_message
         text = latest.get("text") or ""
-        about_suicide = is_about_suicide(text, latest.get("red_flag"))
+        about_suicide = is_about_suicide(text, latest.get(RED_FLAG_KEY))
         # In the patient's language too when they wrote in another one.
         dispatcher.utter_message(**emergency_reply(text, load_settings().country, about_suicide))
         if tracker.active_loop_name != CALLBACK_FORM:

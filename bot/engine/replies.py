@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from bot.knowledge.topics import CLARIFY, FALLBACK, FAQ_INTENT, TOPIC_OF_INTENT
+from bot.safety.emergency import RED_FLAG_KEY
 
 if TYPE_CHECKING:
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -64,7 +65,7 @@ def reply_from(messages: List[Dict[str, Any]], parse_data: Dict[str, Any]) -> Re
         candidate_answers=list(tagged.get("candidate_answers") or []),
         messages=messages,
         ranking=ranking,
-        red_flag=parse_data.get("red_flag"),
+        red_flag=parse_data.get(RED_FLAG_KEY),
     )
 
 

@@ -36,12 +36,11 @@ from bot.nlu.patient_question_classifier import TRAINING_CODE as READING_CODE
 from bot.nlu.patient_question_classifier import whole_view
 from bot.nlu.spacy_for_text import SpacyNLPForText
 from bot.safety.alarm_reader import ALARM_MESSAGES_DIR, CALM, READER_RULE, AlarmReader, alarm_messages, label_of
+from bot.safety.emergency import RED_FLAG_KEY
 from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
 from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 from bot.text.french_spacy import french_pipeline
 
-# Parse-result key read by the emergency action (category "suicide" adds 3114).
-RED_FLAG_KEY = "red_flag"
 READER_FILE = "alarm_reader.skops"
 # What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed):
 # its labelled messages, its own code, and the topic model's code and views it is built on.

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from bot.callbacks.form_answers import CALLBACK_FORM, CALLBACK_SLOTS
+from bot.safety.emergency import RED_FLAG_KEY
+from bot.safety.safety_net import SESSION_SYMPTOM_KEY
 
 REDACTED = "[effacé]"
 REDACTED_SLOTS = set(CALLBACK_SLOTS)
@@ -34,6 +36,11 @@ def redacted(event: Event) -> Optional[Event]:
     if kind == "user":
         parse_data = dict(event.get("parse_data") or {})
         parse_data.update(text=REDACTED, entities=[], metadata={})
+        # What the red-flag detector quoted of the message (the alarm reader quotes all of it).
+        if isinstance(parse_data.get(RED_FLAG_KEY), dict):
+            parse_data[RED_FLAG_KEY] = {**parse_data[RED_FLAG_KEY], "matched": REDACTED}
+        if parse_data.get(SESSION_SYMPTOM_KEY):
+            parse_data[SESSION_SYMPTOM_KEY] = REDACTED
         return {**event, "text": REDACTED, "parse_data": parse_data, "metadata": {}}
     if kind == "bot":
         return {**event, "text": REDACTED}

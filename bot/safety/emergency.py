@@ -43,6 +43,9 @@ NUMBERS_BY_COUNTRY: Dict[str, EmergencyNumbers] = {
     ),
 }
 
+# Parse-result key of the red flag a message raised (rule, category, matched words; the
+# detector in bot/nlu/red_flag_detector.py sets it, the emergency action reads it).
+RED_FLAG_KEY = "red_flag"
 SUICIDE = "suicide"  # the red-flag category (red_flag_terms.yml) that adds the prevention line
 
 
