@@ -8,7 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.callbacks.form_answers import CALLBACK_FORM, KEPT_AFTER_EMERGENCY, MAX_REASON_CHARS, clean_text
+from bot.callbacks.form_answers import (
+    CALLBACK_FORM,
+    KEPT_AFTER_EMERGENCY,
+    KEPT_AS_REASON,
+    MAX_REASON_CHARS,
+    clean_text,
+)
 from bot.callbacks.offer import HUMAN_REQUEST_LEAD, callback_offer_message, doctor_question_message
 from bot.knowledge.answers import general_answer
 from bot.knowledge.first_contact import with_first_contact_notice
@@ -33,12 +39,13 @@ class ActionEmergency(Action):
         dispatcher.utter_message(**emergency_reply(text, load_settings().country, about_suicide))
         if tracker.active_loop_name != CALLBACK_FORM:
             return []
+        # A symptom given as the reason for the call is that reason: not asked twice. (Too long
+        # to be one, the form asks for the reason again, without a message about its length.)
+        asked_reason = tracker.get_slot("requested_slot") == "callback_reason"
+        reason = clean_text(text, MAX_REASON_CHARS) if asked_reason else None
         # The numbers first; then the request goes on (data/rules/escalation.yml).
-        dispatcher.utter_message(text=KEPT_AFTER_EMERGENCY, topic=DOCTOR)
-        if tracker.get_slot("requested_slot") == "callback_reason":
-            # A symptom given as the reason for the call is that reason: not asked twice.
-            return [SlotSet("callback_reason", clean_text(text, MAX_REASON_CHARS))]
-        return []
+        dispatcher.utter_message(text=KEPT_AS_REASON if reason else KEPT_AFTER_EMERGENCY, topic=DOCTOR)
+        return [SlotSet("callback_reason", reason)] if reason else []
 
 
 class ActionDoctorQuestion(Action):

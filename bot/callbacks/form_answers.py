@@ -73,6 +73,10 @@ KEPT_AFTER_EMERGENCY = (
     "Votre demande de rappel reste ouverte : un médecin du cabinet pourra aussi vous rappeler. "
     "Répondez à la question suivante, ou écrivez « annuler »."
 )
+KEPT_AS_REASON = (
+    "Votre demande de rappel reste ouverte, avec ce message pour motif : un médecin du cabinet "
+    "pourra aussi vous rappeler. Répondez à la question suivante, ou écrivez « annuler »."
+)
 CANCELLED = "C'est annulé : je n'ai rien enregistré. Avez-vous une autre question sur la mésothérapie ?"
 
 

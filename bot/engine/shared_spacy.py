@@ -26,7 +26,8 @@ _load_from_disk = SpacyNLP.load_model
 def shared_model(name: str) -> SpacyModel:
     loaded = _load_from_disk(name)
     for component in UNUSED_COMPONENTS:
-        if component in loaded.model.pipe_names:
+        # component_names: the parser Rasa disabled is still loaded, unlisted in pipe_names.
+        if component in loaded.model.component_names:
             loaded.model.remove_pipe(component)
     return loaded
 

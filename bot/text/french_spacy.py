@@ -1,7 +1,8 @@
 """The French spaCy model the assistant reads messages with, and the parts of it it never uses.
 
 The topic classifier and the red-flag rule read tokens, lemmas, parts of speech and
-morphology; none reads the dependency parse or the named entities, so neither runs.
+morphology; none reads the dependency parse, the sentence boundaries spaCy would find (the
+rule cuts its own) or the named entities, so none of these is loaded.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 SPACY_MODEL = "fr_core_news_sm"
-UNUSED_COMPONENTS = ("parser", "ner")
+UNUSED_COMPONENTS = ("parser", "senter", "ner")
 
 
 @cache

@@ -122,7 +122,8 @@ class TopicModel:
             # scikit-learn multiplies by coef_.T; SciPy copied that transposed view into a
             # C-ordered array on every call (tens of thousands of features x classes, for 13
             # models): 5.5 ms per read. In Fortran order the transpose is C-ordered: 1.6 ms,
-            # same probabilities (benchmarks/topic_model_reading.py).
+            # same probabilities (benchmarks/topic_model_reading.py). The estimators given are
+            # changed in place: the same values, another memory layout.
             model.coef_ = np.asfortranarray(model.coef_)
 
     @classmethod

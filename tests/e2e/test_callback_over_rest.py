@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.callbacks.form_answers import KEPT_AFTER_EMERGENCY, PROBLEMS
+from bot.callbacks.form_answers import KEPT_AS_REASON, PROBLEMS
 from bot.storage.callbacks import list_callbacks
 from tests.support.running_bot import RunningBot
 from tests.support.webhook_receiver import running_receiver
@@ -74,7 +74,7 @@ def test_a_symptom_given_as_the_reason_gets_the_emergency_numbers_and_the_reques
     for answer in ("/request_callback", "Nadia", "06 11 22 33 44", "ce soir"):
         says(bot, sender, answer)
     reply = says(bot, sender, "j'ai de la fievre et du pus depuis la seance")
-    assert reply.index("Appelez maintenant le 15") < reply.index(KEPT_AFTER_EMERGENCY)
+    assert reply.index("Appelez maintenant le 15") < reply.index(KEPT_AS_REASON)
     assert "Acceptez-vous que le cabinet enregistre" in reply
     confirmation = says(bot, sender, "/affirm")
 

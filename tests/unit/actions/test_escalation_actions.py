@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.escalation import ActionDoctorQuestion, ActionEmergency, ActionOfferCallback
-from bot.callbacks.form_answers import KEPT_AFTER_EMERGENCY
+from bot.callbacks.form_answers import KEPT_AFTER_EMERGENCY, KEPT_AS_REASON
 from bot.settings import load_settings
 
 CALLBACK_PAYLOADS = ["/request_callback", "/deny"]
@@ -71,9 +71,19 @@ def test_a_symptom_given_as_the_reason_for_the_call_becomes_that_reason(dispatch
         slots={"requested_slot": "callback_reason"},
     )
     events = ActionEmergency().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["text"].startswith("Cela peut être une urgence.")
+    emergency, kept = dispatcher.messages
+    assert emergency["text"].startswith("Cela peut être une urgence.") and kept["text"] == KEPT_AS_REASON
     assert events == [{"event": "slot", "timestamp": None, "name": "callback_reason",
                        "value": "douleur au genou depuis la seance"}]
+
+
+def test_a_message_too_long_to_be_the_reason_leaves_the_reason_to_be_asked_again(dispatcher, make_tracker, domain):
+    tracker = make_tracker(
+        "j'ai du mal a respirer " * 40, intent="escalation_urgent", active_loop="callback_form",
+        slots={"requested_slot": "callback_reason"},
+    )
+    assert ActionEmergency().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[1]["text"] == KEPT_AFTER_EMERGENCY
 
 
 def test_emergency_about_suicide_adds_3114(dispatcher, make_tracker, domain):

@@ -34,8 +34,8 @@ def test_the_model_is_loaded_once_for_every_node(monkeypatch: pytest.MonkeyPatch
 
 def test_rasa_runs_what_the_assistant_reads_and_nothing_more(shared) -> None:
     model = SpacyNLP.load_model(SPACY_MODEL).model
-    assert model.pipe_names == french_pipeline().pipe_names
-    assert not {"parser", "ner"} & set(model.pipe_names)
+    assert model.component_names == french_pipeline().component_names == model.pipe_names
+    assert not {"parser", "senter", "ner"} & set(model.component_names)
     doc = model("j'ai eu de la fièvre hier soir après la séance")
     assert [t.lemma_ for t in doc][:4] == ["je", "avoir", "avoir", "de"]
     assert doc[1].morph.get("Tense") == ["Pres"]
