@@ -17,6 +17,9 @@ SHARED_POSTGRESQL = {"test_multi_instance", "test_production_stores"}
 END_TO_END = Path(__file__).parent
 
 
+# First: pytest-xdist reads the groups in its own pytest_collection_modifyitems, which ran
+# before this one (each module was spread over both workers, its assistant started twice).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
     for item in items:
         if item.path.parent == END_TO_END:  # the hook sees the unit tests too
