@@ -9,27 +9,16 @@ and whether tokens, lemmas, parts of speech and morphology are the same.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from typing import List, Sequence, Tuple
 
 import spacy
 from spacy.language import Language
 
 from benchmarks.dev_set import read_dev_set
+from benchmarks.timing import median_call_ms
 from bot.text.french_spacy import SPACY_MODEL, french_pipeline
 
 Reading = List[Tuple[str, str, str, str]]
-
-
-def median_ms(nlp: Language, texts: Sequence[str], repeat: int) -> float:
-    times: List[float] = []
-    for _ in range(repeat):
-        for text in texts:
-            started = time.perf_counter()
-            nlp(text)
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def readings(nlp: Language, texts: Sequence[str]) -> List[Reading]:
@@ -43,7 +32,8 @@ def main() -> None:
     texts = [question.text for question in read_dev_set()]
     as_rasa_loads = spacy.load(SPACY_MODEL, disable=["parser"])  # rasa.nlu.utils.spacy_utils
     assistant = french_pipeline()
-    rasa_ms, assistant_ms = median_ms(as_rasa_loads, texts, args.repeat), median_ms(assistant, texts, args.repeat)
+    rasa_ms = median_call_ms(as_rasa_loads, texts, args.repeat)
+    assistant_ms = median_call_ms(assistant, texts, args.repeat)
     print("| spaCy | composants | médiane (ms) |")
     print("|---|---|---:|")
     print(f"| chargé par Rasa | {', '.join(as_rasa_loads.pipe_names)} | {rasa_ms:.2f} |")

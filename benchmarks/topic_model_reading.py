@@ -9,12 +9,10 @@ questions (views made by the French spaCy pipeline, as the assistant makes them)
 from __future__ import annotations
 
 import argparse
-import statistics
 import tarfile
 import tempfile
-import time
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Sequence, Tuple
 
 import numpy as np
 from rasa.nlu.constants import SPACY_DOCS
@@ -22,6 +20,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from benchmarks.dev_set import read_dev_set
+from benchmarks.timing import median_call_ms
 from bot.engine.processes import latest_model
 from bot.nlu.patient_question_classifier import whole_view
 from bot.text.french_spacy import french_pipeline
@@ -31,13 +30,7 @@ View = Tuple[str, str]
 
 
 def median_read_ms(model: TopicModel, views: Sequence[View], repeat: int) -> float:
-    times: List[float] = []
-    for _ in range(repeat):
-        for view in views:
-            started = time.perf_counter()
-            model.read([view])
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return median_call_ms(lambda view: model.read([view]), views, repeat)
 
 
 def with_c_ordered_coefficients(model: TopicModel) -> None:

@@ -69,14 +69,9 @@ NO_CONSENT = (
 NOT_SAVED = "Désolé, un problème technique m'empêche d'enregistrer votre demande de rappel."
 # After the emergency reply, a callback request in progress goes on: the patient may well be a
 # false alarm (a symptom told as the reason for the call), and nothing given so far is lost.
-KEPT_AFTER_EMERGENCY = (
-    "Votre demande de rappel reste ouverte : un médecin du cabinet pourra aussi vous rappeler. "
-    "Répondez à la question suivante, ou écrivez « annuler »."
-)
-KEPT_AS_REASON = (
-    "Votre demande de rappel reste ouverte, avec ce message pour motif : un médecin du cabinet "
-    "pourra aussi vous rappeler. Répondez à la question suivante, ou écrivez « annuler »."
-)
+_GOES_ON = "un médecin du cabinet pourra aussi vous rappeler. Répondez à la question suivante, ou écrivez « annuler »."
+KEPT_AFTER_EMERGENCY = f"Votre demande de rappel reste ouverte : {_GOES_ON}"
+KEPT_AS_REASON = f"Votre demande de rappel reste ouverte, avec ce message pour motif : {_GOES_ON}"
 CANCELLED = "C'est annulé : je n'ai rien enregistré. Avez-vous une autre question sur la mésothérapie ?"
 
 
