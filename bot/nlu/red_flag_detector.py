@@ -3,11 +3,13 @@
 It runs after FallbackClassifier, so neither a low confidence nor a fallback prediction can hide
 an emergency. An emergency is a red flag of the reviewed word list (bot/safety/red_flags.py) or,
 when the list knows none, the learned alarm reader's (bot/safety/alarm_reader.py), trained here
-with the model. It reads the spaCy doc SpacyNLP already computed.
+with the model; a red flag of the list stands unless the reader is all but certain the message
+is calm. It reads the spaCy doc SpacyNLP already computed.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -35,11 +37,21 @@ from bot.nlu.cache_keys import files_fingerprint
 from bot.nlu.patient_question_classifier import TRAINING_CODE as READING_CODE
 from bot.nlu.patient_question_classifier import whole_view
 from bot.nlu.spacy_for_text import SpacyNLPForText
-from bot.safety.alarm_reader import ALARM_MESSAGES_DIR, CALM, READER_RULE, AlarmReader, alarm_messages, label_of
+from bot.safety.alarm_reader import (
+    ALARM_MESSAGES_DIR,
+    CALM,
+    READER_RULE,
+    AlarmReader,
+    AlarmReading,
+    alarm_messages,
+    label_of,
+)
 from bot.safety.emergency import RED_FLAG_KEY
 from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
 from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 from bot.text.french_spacy import french_pipeline
+
+logger = logging.getLogger(__name__)
 
 READER_FILE = "alarm_reader.skops"
 # What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed):
@@ -97,6 +109,13 @@ def route_to_doctor(message: Message) -> None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DOCTOR_INTENT]
     message.set(INTENT, doctor, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [doctor, *ranking], add_to_output=True)
+
+
+def learned_alarm(message: Message, reading: Optional[AlarmReading]) -> Optional[RedFlag]:
+    """An emergency the word list does not know, as the alarm reader weighs the message."""
+    if reading is None or not reading.is_alarm:
+        return None
+    return RedFlag(READER_RULE, reading.category, message.get(TEXT), round(reading.probability, 3))
 
 
 def fallback_threshold(schema: GraphSchema) -> Optional[float]:
@@ -185,7 +204,15 @@ class RedFlagDetector(GraphComponent):
             if not text:
                 continue
             doc = message.get(SPACY_DOCS[TEXT]) or text
-            red_flag = detect_red_flag(doc) or self.learned_alarm(message)
+            rule_flag = detect_red_flag(doc)
+            reading = self.reader.read(whole_view(message)) if self.reader else None
+            if rule_flag and reading and reading.is_surely_calm:
+                # The sign is told as over, before any session, chronic or someone else's:
+                # the message gets its normal answer, which then says when to worry.
+                logger.info("Red flag %s read as calm (alarm reader: p=%.3f).", rule_flag.rule, reading.probability)
+                message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
+                rule_flag = None
+            red_flag = rule_flag or learned_alarm(message, reading)
             if red_flag:
                 mark_urgent(message, red_flag)
                 continue
@@ -215,12 +242,3 @@ class RedFlagDetector(GraphComponent):
                 # normal answer, with when to worry, not a doctor instead of it.
                 answer_calm_symptom(message)
         return messages
-
-    def learned_alarm(self, message: Message) -> Optional[RedFlag]:
-        """An emergency the word list does not know, as the alarm reader weighs the message."""
-        if self.reader is None:
-            return None
-        reading = self.reader.read(whole_view(message))
-        if not reading.is_alarm:
-            return None
-        return RedFlag(READER_RULE, reading.category, message.get(TEXT), round(reading.probability, 3))

@@ -9,10 +9,12 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
+from bot.nlu.patient_question_classifier import whole_view
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.safety.alarm_reader import (
     ALARM_THRESHOLD,
     CALM,
+    CALM_CERTAINTY,
     SUICIDE,
     URGENT,
     AlarmReader,
@@ -111,3 +113,33 @@ def test_a_calm_question_stays_calm(reader: AlarmReader, nlp: Language) -> None:
     message = parsed(nlp, "combien coûte une séance ?")
     RedFlagDetector(0.4, reader=reader).process([message])
     assert message.get("intent") == {"name": "faq", "confidence": 0.9} and message.get("red_flag") is None
+
+
+# A red flag of the rule told in a setting the reader has only ever seen calm (the made-up
+# "zorglubs" stand for a chronic condition or a visit elsewhere).
+CALM_SETTING = "au pays des", "chez les", "comme les"
+CALM_SIGNS = ("ma langue gonfle", "ca gonfle", "langue", "respirer", "fievre", "ma joue", "mal", "le bras",
+              "la jambe", "rouge", "noir", "gorge", "levres", "pus", "sang", "coeur")
+
+
+@pytest.fixture(scope="module")
+def reader_sure_of_calm() -> AlarmReader:
+    calm = [((f"{sign} {setting} zorglubs", f"{sign} {setting} zorglub"), CALM)
+            for sign in CALM_SIGNS for setting in CALM_SETTING]
+    return AlarmReader.train(TRAINING + calm)
+
+
+def test_a_red_flag_the_reader_is_sure_is_calm_gets_its_normal_answer_and_when_to_worry(
+    reader_sure_of_calm: AlarmReader, nlp: Language
+) -> None:
+    message = parsed(nlp, "ma langue gonfle au pays des zorglubs")
+    RedFlagDetector(0.4, reader=reader_sure_of_calm).process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+    assert message.get("red_flag") is None and message.get("calm_symptom") is True
+
+
+def test_the_same_red_flag_stands_when_the_reader_is_not_sure(reader: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "ma langue gonfle au pays des zorglubs")
+    assert reader.read(whole_view(message)).probability >= CALM_CERTAINTY
+    RedFlagDetector(0.4, reader=reader).process([message])
+    assert message.get("red_flag")["rule"] == "face_throat_swelling"
