@@ -7,6 +7,11 @@ INSTALLED := $(VENV)/.installed
 UV_VERSION := 0.13.9
 # No telemetry or crash reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
+# Python keeps the bytecode of what it imports (in .venv and here), so the next process starts
+# from it: Docker images and CI machines often set PYTHONDONTWRITEBYTECODE, and every process
+# then compiled Rasa, TensorFlow and spaCy from source again (a Rasa start 17 -> 11 s of
+# imports, docs/performance.md).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install train run test lint validate pytest unit evaluate crossval lock browsers proxy clean bench
 
@@ -68,9 +73,10 @@ browsers: ## installs the Chromium the browser tests drive
 proxy: ## installs nginx, the load balancer of the multi-instance test
 	@scripts/install-nginx.sh
 
-# Both cores: an end-to-end module stays on one worker (tests/e2e/conftest.py).
+# Both cores: an end-to-end module stays on one worker, the longest group first, in the order
+# tests/e2e/conftest.py gives (xdist would otherwise sort the groups by number of tests).
 TEST_WORKERS ?= 2
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 pytest: install ## runs the tests only (tests/unit, tests/e2e), on TEST_WORKERS workers (2)
 	$(PYTEST)

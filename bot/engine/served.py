@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Type, TypeVar
 
-from bot.engine.processes import assistant_command, free_port, latest_model, start, stop, wait_until_up
+from bot.engine.processes import Command, assistant_command, free_port, latest_model, start, stop, wait_until_up
 
 Served = TypeVar("Served", bound="ServedAssistant")
 STARTUP_TIMEOUT = 240
+
+
+def launch(command: Command, env: Dict[str, str], log: Path, mode: str) -> subprocess.Popen:
+    with log.open(mode) as output:  # the child keeps its own copy of the file open
+        return start(command, env, log=output.fileno(), own_session=True)
 
 
 @dataclass
@@ -27,6 +32,8 @@ class ServedAssistant:
     process: subprocess.Popen
     workdir: Path
     env: Dict[str, str]
+    command: Command
+    health: List[str]  # the URLs that answer once both servers are up
 
     @classmethod
     def start(
@@ -53,17 +60,26 @@ class ServedAssistant:
             ),
             **(extra_env or {}),
         }
-        log = workdir / "bot.log"
+        url = f"http://localhost:{port}"
         command = assistant_command(port, actions_port, model, endpoints)
-        with log.open("w") as output:  # the child keeps its own copy of the file open
-            process = start(command, env, log=output.fileno(), own_session=True)
-        served = cls(f"http://localhost:{port}", process, workdir, env)
-        health = [served.url + "/webhooks/rest/", f"http://127.0.0.1:{actions_port}/health"]
-        if wait_until_up(health, [process], timeout):
-            return served
-        if process.poll() is not None:
+        health = [url + "/webhooks/rest/", f"http://127.0.0.1:{actions_port}/health"]
+        served = cls(url, launch(command, env, workdir / "bot.log", "w"), workdir, env, command, health)
+        served.wait_until_up(timeout)
+        return served
+
+    def restart(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Stopped, then started again on the same ports and stores, as after a reboot."""
+        self.stop()
+        self.process = launch(self.command, self.env, self.workdir / "bot.log", "a")
+        self.wait_until_up(timeout)
+
+    def wait_until_up(self, timeout: float) -> None:
+        if wait_until_up(self.health, [self.process], timeout):
+            return
+        log = self.workdir / "bot.log"
+        if self.process.poll() is not None:
             raise RuntimeError(f"L'assistant s'est arrêté au démarrage : voir {log}")
-        served.stop()
+        self.stop()
         raise RuntimeError(f"L'assistant n'a pas démarré en {timeout:.0f} s : voir {log}")
 
     def stop(self) -> None:

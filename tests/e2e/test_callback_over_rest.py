@@ -8,23 +8,14 @@ import pytest
 
 from bot.callbacks.form_answers import KEPT_AS_REASON, PROBLEMS
 from bot.storage.callbacks import list_callbacks
-from tests.support.running_bot import RunningBot
-from tests.support.webhook_receiver import running_receiver
 
 pytestmark = pytest.mark.server
 
 
-@pytest.fixture(scope="module")
-def notified_bot(tmp_path_factory):
-    """The served assistant, with a local webhook standing in for the clinic's."""
-    with running_receiver() as receiver:
-        bot = RunningBot.start(
-            tmp_path_factory.mktemp("callback-bot"), extra_env={"CLINIC_NOTIFY_WEBHOOK_URL": receiver.url}
-        )
-        try:
-            yield bot, receiver
-        finally:
-            bot.stop()
+@pytest.fixture
+def notified_bot(running_bot, clinic_webhook):
+    """The served assistant and the local webhook standing in for the clinic's."""
+    return running_bot, clinic_webhook
 
 
 def says(bot, sender, message):
