@@ -48,13 +48,12 @@ validate: install ## checks the training data (any unexplained warning fails)
 
 # The sets that measure understanding and safety (tests/data/README.md says where each comes from).
 # CI scores the sets with a floor (dev, held-out) and requires every emergency of the urgency batches
-# tuned on (data/safety/, the alarm reader's training data, and U11, on which the reader's veto was
-# chosen); `make evaluate` adds the blind understanding sets B1-B3 and the urgency batches U6-U8,
+# tuned on (data/safety/, the alarm reader's training data); `make evaluate` adds the blind understanding sets B1-B3 and the urgency batches U6-U8,
 # U10 and U12, never tuned on.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
 	data/safety/blind_urgency_u1.csv data/safety/blind_urgency_u2.csv data/safety/blind_urgency_u3.csv \
 	data/safety/blind_urgency_u4.csv data/safety/blind_urgency_u5.csv data/safety/blind_urgency_u9.csv \
-	data/safety/urgency_messages.csv tests/data/blind_urgency_u11.csv
+	data/safety/urgency_messages.csv data/safety/blind_urgency_u11.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
 	tests/data/blind_urgency_u6.csv tests/data/blind_urgency_u7.csv tests/data/blind_urgency_u8.csv \
