@@ -28,10 +28,10 @@ def current_memory_mb() -> float:
 async def measure(model: Path, repeat: int) -> Dict[str, object]:
     from rasa.core.agent import Agent
 
-    from bot.engine.shared_spacy import share_spacy_models
+    from bot.engine.rasa_server import install_fixes
 
-    # As the served assistant loads a model (bot/engine/rasa_server.py); stock Rasa has no spaCy.
-    share_spacy_models()
+    # As the served assistant loads a model; stock Rasa has no spaCy.
+    install_fixes()
 
     texts = [q.text for q in read_dev_set()]
     started = time.perf_counter()

@@ -25,9 +25,9 @@ from typing import Any, Callable, Dict, List
 
 from benchmarks.dev_set import read_dev_set
 from bot.commands.run import server_environment
-from bot.engine.action_response_check import use_compiled_check
 from bot.engine.local import quiet_libraries
 from bot.engine.processes import action_server_command, free_port, latest_model, start, stop, wait_until_up
+from bot.engine.rasa_server import install_fixes
 from bot.paths import ROOT
 from bot.text.guarded_message import guarded_message
 
@@ -108,9 +108,9 @@ async def profile(model: Path, length: int, speedups: bool = True) -> Dict[str, 
         try:
             wait_until_up([f"http://127.0.0.1:{port}/health"], [actions], 90, interval=0.2)
             endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
-            agent = await load_agent(str(model), endpoints=endpoints)
             if speedups:
-                use_compiled_check()  # as bot.engine.rasa_server does
+                install_fixes()  # as the served assistant, before its model is loaded
+            agent = await load_agent(str(model), endpoints=endpoints)
             instrument(stopwatch, agent)
 
             async def message(sender: str, text: str) -> None:

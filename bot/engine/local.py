@@ -72,11 +72,9 @@ class LocalEngine:
         from rasa.shared.core.domain import Domain
         from rasa.utils.endpoints import EndpointConfig
 
-        from bot.engine.action_response_check import use_compiled_check
-        from bot.engine.shared_spacy import share_spacy_models
+        from bot.engine.rasa_server import install_fixes
 
-        use_compiled_check()  # as in the served assistant (bot.engine.rasa_server)
-        share_spacy_models()
+        install_fixes()  # as in the served assistant
         port, secret = free_port(), secrets.token_urlsafe(32)
         # The action server starts while the model loads: both take several seconds.
         self._actions = start_action_server(port, secret)

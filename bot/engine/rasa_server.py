@@ -14,10 +14,17 @@ import_skops_before_rasa()
 from bot.engine.action_response_check import use_compiled_check  # noqa: E402
 from bot.engine.shared_spacy import share_spacy_models  # noqa: E402
 
+
+def install_fixes() -> None:
+    """Before a model is loaded, in every process that runs one: the server, `bot ask` and the
+    staff console's engine, the benchmarks (which measure what is served)."""
+    use_compiled_check()
+    share_spacy_models()
+
+
 if __name__ == "__main__":
     from rasa.__main__ import main
 
-    use_compiled_check()
-    share_spacy_models()
+    install_fixes()
     sys.argv[0] = "rasa"
     main()

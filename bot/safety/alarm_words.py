@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from bot.text.folding import fold
 
 # Shorter words have too many real neighbours ("pus"/"pas") to tolerate a typo.
 FUZZY_MIN_LENGTH = 5
+# Typed words repeat from message to message ("seance", "depuis", "douleur"): each is matched
+# against the list once (benchmarks/red_flags.py); bounded, whatever patients type.
+MATCH_CACHE_SIZE = 50_000
 
 
 def fold_word(text: str) -> str:
@@ -82,10 +86,14 @@ class WordPattern:
 
     def matches_exactly(self, word: Word) -> bool:
         if self.kind == "regex":
-            return bool(self.regex and self.regex.search(word.typed))
+            return self.matches_typed(word.typed)
         if self.kind == "exact":
             return self.value in word.forms
         return any(form.startswith(self.value) for form in word.forms)
+
+    def matches_typed(self, typed: str) -> bool:
+        """A regular expression's match of the word as typed."""
+        return bool(self.regex and self.regex.search(typed))
 
     def matches_form(self, form: str) -> bool:
         return form.startswith(self.value) if self.kind == "prefix" else form == self.value
@@ -134,17 +142,21 @@ class WordIndex:
             if len(pattern.value) >= FUZZY_MIN_LENGTH:
                 self.typo_candidates[pattern.value[:1]].append(pattern)
         self.longest_prefix = max(map(len, self.prefixes), default=0)
+        self._matching = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._patterns_matching)
 
     def matching(self, word: Word) -> FrozenSet[WordPattern]:
         """Every pattern `word` matches: WordPattern.matches_exactly, or matches_with_typo
         when the word may be a typo, without trying the patterns one by one."""
+        return self._matching(word.forms, word.typed, word.may_be_typo)
+
+    def _patterns_matching(self, forms: FrozenSet[str], typed: str, may_be_typo: bool) -> FrozenSet[WordPattern]:
         found: Set[WordPattern] = set()
-        for form in word.forms:
+        for form in forms:
             found.update(self.exact.get(form, ()))
             for size in range(min(len(form), self.longest_prefix) + 1):
                 found.update(self.prefixes.get(form[:size], ()))
-        found.update(pattern for pattern in self.regexes if pattern.matches_exactly(word))
-        if word.may_be_typo:
-            candidates = self.typo_candidates.get(word.typed[:1], ())
-            found.update(pattern for pattern in candidates if pattern.matches_with_typo(word.typed))
+        found.update(pattern for pattern in self.regexes if pattern.matches_typed(typed))
+        if may_be_typo:
+            candidates = self.typo_candidates.get(typed[:1], ())
+            found.update(pattern for pattern in candidates if pattern.matches_with_typo(typed))
         return frozenset(found)

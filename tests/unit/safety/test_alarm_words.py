@@ -35,3 +35,13 @@ def test_exact_prefix_and_regex_patterns_are_filed() -> None:
     assert index.matching(word("41")) == {regex}
     assert index.matching(word("gonlfe")) == {prefix}  # a typo of a long enough word
     assert index.matching(word("pas")) == set()  # shorter words tolerate no typo ("pus"/"pas")
+
+
+def test_a_word_typed_again_is_matched_from_the_cache_the_same_way() -> None:
+    prefix = WordPattern.parse("gonfl*")
+    index = WordIndex([prefix])
+    first = Word(typed="gonlfe", forms=frozenset({"gonlfe"}), pos="VERB", start=0, end=6)
+    later = Word(typed="gonlfe", forms=frozenset({"gonlfe"}), pos="VERB", start=30, end=36)
+    assert index.matching(first) == index.matching(later) == {prefix}
+    assert index.matching(word("gonlfe", may_be_typo=False)) == set()  # a real word: no typo looked for
+    assert index._matching.cache_info().hits == 1
