@@ -1,7 +1,7 @@
 """`python -m bot.engine.rasa_server run|train|test ...`: Rasa's own command line, with the project's
 fixes to Rasa's costs installed first: skops imported before Rasa (bot.engine.import_order),
-the action-reply check compiled once (bot.engine.action_response_check) and one spaCy model
-per process (bot.engine.shared_spacy)."""
+the action-reply check compiled once (bot.engine.action_response_check), event classes found
+by name once (bot.engine.event_types) and one spaCy model per process (bot.engine.shared_spacy)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.engine.import_order import import_skops_before_rasa
 import_skops_before_rasa()
 
 from bot.engine.action_response_check import use_compiled_check  # noqa: E402
+from bot.engine.event_types import resolve_event_classes_once  # noqa: E402
 from bot.engine.shared_spacy import share_spacy_models  # noqa: E402
 
 
@@ -19,6 +20,7 @@ def install_fixes() -> None:
     """Before a model is loaded, in every process that runs one: the server, `bot ask` and the
     staff console's engine, the benchmarks (which measure what is served)."""
     use_compiled_check()
+    resolve_event_classes_once()
     share_spacy_models()
 
 
