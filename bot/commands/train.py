@@ -30,6 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"nombre de modèles gardés dans models/ (MODELS_TO_KEEP, {DEFAULT_MODELS_TO_KEEP} par défaut)",
     )
     parser.add_argument("--force", action="store_true", help="entraîne même si rien n'a changé")
+    parser.add_argument(
+        "--skip-validation", action="store_true",
+        help="sans la validation des données par Rasa (quand `bot validate` tourne à côté, comme dans `make test`)",
+    )
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -54,6 +58,7 @@ def train(args: argparse.Namespace) -> int:
         # Rasa's own `rasa train`, with one spaCy model per process (bot.engine.rasa_server).
         sys.executable, "-m", "bot.engine.rasa_server", "train", "--quiet", "--num-threads", "2",
         "--out", str(MODELS_DIR), "--fixed-model-name", name,
+        *(["--skip-validation"] if args.skip_validation else []),
     ]
     status = subprocess.run(command, cwd=ROOT).returncode
     if status == 0:
