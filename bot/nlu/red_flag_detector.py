@@ -46,12 +46,15 @@ from bot.safety.alarm_reader import (
     alarm_messages,
     label_of,
 )
-from bot.safety.emergency import RED_FLAG_KEY
-from bot.safety.red_flags import RedFlag, detect_red_flag, mentions_symptom, session_symptom
+from bot.safety.emergency import RED_FLAG_KEY, SUICIDE
+from bot.safety.red_flags import RedFlag, detect_red_flag, from_word_list, mentions_symptom, session_symptom
 from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 from bot.text.french_spacy import french_pipeline
 
 logger = logging.getLogger(__name__)
+
+# Parse-data key of a red flag of the word list the alarm reader set aside as calm.
+SET_ASIDE_KEY = "red_flag_set_aside"
 
 READER_FILE = "alarm_reader.skops"
 # What the alarm reader is trained from and with (bot/nlu/cache_keys.py says why it is listed):
@@ -109,6 +112,23 @@ def route_to_doctor(message: Message) -> None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DOCTOR_INTENT]
     message.set(INTENT, doctor, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [doctor, *ranking], add_to_output=True)
+
+
+def may_be_set_aside(red_flag: RedFlag, message: Message) -> bool:
+    """Only a sign of the French word list calling for urgent care, which the classifier does not
+    read as urgent either: a suicidal message, one in another language (the reader reads French)
+    or one the classifier finds urgent keeps its alarm, whatever the reader says."""
+    return (
+        red_flag.category != SUICIDE and from_word_list(red_flag) and predicted_intent(message) != URGENT_INTENT
+    )
+
+
+def set_aside(message: Message, red_flag: RedFlag, reading: AlarmReading) -> None:
+    """Recorded with the message (rule, category, probability; none of its words) for staff."""
+    logger.info("Red flag %s read as calm (alarm reader: p=%.3f).", red_flag.rule, reading.probability)
+    record = {"rule": red_flag.rule, "category": red_flag.category, "probability": round(reading.probability, 4)}
+    message.set(SET_ASIDE_KEY, record, add_to_output=True)
+    message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
 
 
 def learned_alarm(message: Message, reading: Optional[AlarmReading]) -> Optional[RedFlag]:
@@ -206,11 +226,10 @@ class RedFlagDetector(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT]) or text
             rule_flag = detect_red_flag(doc)
             reading = self.reader.read(whole_view(message)) if self.reader else None
-            if rule_flag and reading and reading.is_surely_calm:
-                # The sign is told as over, before any session, chronic or someone else's:
-                # the message gets its normal answer, which then says when to worry.
-                logger.info("Red flag %s read as calm (alarm reader: p=%.3f).", rule_flag.rule, reading.probability)
-                message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
+            if rule_flag and reading and reading.is_surely_calm and may_be_set_aside(rule_flag, message):
+                # The sign is told as over, before any session, chronic or someone else's: the
+                # message goes on as a calm mention of it (an FAQ answer then says when to worry).
+                set_aside(message, rule_flag, reading)
                 rule_flag = None
             red_flag = rule_flag or learned_alarm(message, reading)
             if red_flag:

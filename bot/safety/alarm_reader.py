@@ -32,10 +32,12 @@ CALM, URGENT, SUICIDE = "calm", "urgent", "suicide"
 # (about 40 times an urgent example) made short unusual questions look suicidal.
 LABEL_WEIGHT = {CALM: 1.0, URGENT: 3.0, SUICIDE: 3.0}
 ALARM_THRESHOLD = 0.6
-# Below this probability a red flag of the rule is read as a calm mention of the sign. Chosen on
-# every blind batch left out of the reader's training in turn (U1-U5, U9) and on U11 (never
-# trained on): none of the 880 emergencies the rule finds there falls below it, 12 of its 17
-# false alarms do (docs/understanding.md, sixth session). At 0.05 one emergency would have been lost.
+# Below this probability a red flag of the rule is read as a calm mention of the sign (never a
+# suicidal one, one in another language or one the classifier finds urgent too:
+# bot/nlu/red_flag_detector.py). Chosen on every blind batch left out of the reader's training
+# in turn (U1-U5, U9, and U11, not yet training data then): none of the 880 emergencies the rule
+# finds there falls below it, 12 of its 17 false alarms do (docs/understanding.md, sixth
+# session). At 0.05 one emergency would have been lost.
 CALM_CERTAINTY = 0.02
 # The clinical category of the labelled files whose emergencies are suicidal.
 SUICIDAL_CATEGORY = "psychiatric"

@@ -20,7 +20,7 @@ from bot.text.folding import fold
 FUZZY_MIN_LENGTH = 5
 # Typed words repeat from message to message ("seance", "depuis", "douleur"): each is matched
 # against the list once (benchmarks/red_flags.py); bounded, whatever patients type.
-MATCH_CACHE_SIZE = 50_000
+MATCH_CACHE_SIZE = 10_000
 
 
 def fold_word(text: str) -> str:

@@ -542,6 +542,11 @@ def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None)
     return None
 
 
+def from_word_list(red_flag: RedFlag, terms: Optional[Terms] = None) -> bool:
+    """True for a rule of the French word list, False for another language's alarm words."""
+    return any(rule.name == red_flag.rule for rule in (terms or load_terms()).rules)
+
+
 def clinical_category(red_flag: RedFlag, terms: Optional[Terms] = None) -> str:
     """The clinical category of the rule that fired ("respiratory", "skin_circulation"...)."""
     rules = (terms or load_terms()).rules

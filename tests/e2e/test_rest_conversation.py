@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+import uuid
 
 import pytest
 
@@ -71,10 +72,11 @@ def test_malformed_requests_are_refused_in_french(running_bot, body, status):
 
 
 def test_conversations_survive_a_restart(running_bot):
-    running_bot.send("restarted", "bonjour")
+    sender = f"restarted-{uuid.uuid4().hex[:8]}"
+    running_bot.send(sender, "bonjour")
     before = running_bot.process.pid
     running_bot.restart()  # the worker's other modules go on with the restarted assistant
     assert running_bot.process.pid != before
-    running_bot.send("restarted", "merci")
-    texts = [e["text"] for e in running_bot.tracker("restarted")["events"] if e.get("event") == "user"]
+    running_bot.send(sender, "merci")
+    texts = [e["text"] for e in running_bot.tracker(sender)["events"] if e.get("event") == "user"]
     assert texts == ["bonjour", "merci"]

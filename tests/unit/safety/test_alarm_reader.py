@@ -119,7 +119,8 @@ def test_a_calm_question_stays_calm(reader: AlarmReader, nlp: Language) -> None:
 # "zorglubs" stand for a chronic condition or a visit elsewhere).
 CALM_SETTING = "au pays des", "chez les", "comme les"
 CALM_SIGNS = ("ma langue gonfle", "ca gonfle", "langue", "respirer", "fievre", "ma joue", "mal", "le bras",
-              "la jambe", "rouge", "noir", "gorge", "levres", "pus", "sang", "coeur")
+              "la jambe", "rouge", "noir", "gorge", "levres", "pus", "sang", "coeur", "je veux me tuer", "tuer",
+              "i can t breathe", "breathe")
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +137,24 @@ def test_a_red_flag_the_reader_is_sure_is_calm_gets_its_normal_answer_and_when_t
     RedFlagDetector(0.4, reader=reader_sure_of_calm).process([message])
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
     assert message.get("red_flag") is None and message.get("calm_symptom") is True
+    record = message.get("red_flag_set_aside")
+    assert (record["rule"], record["category"]) == ("face_throat_swelling", "urgent")
+    assert record["probability"] < CALM_CERTAINTY
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("je veux me tuer au pays des zorglubs", "faq"),  # suicidal: never set aside
+    ("I can't breathe au pays des zorglubs", "faq"),  # another language: the reader reads French
+    ("ma langue gonfle au pays des zorglubs", "escalation_urgent"),  # the classifier finds it urgent too
+])
+def test_some_red_flags_stand_even_when_the_reader_is_sure_of_calm(
+    reader_sure_of_calm: AlarmReader, nlp: Language, text: str, intent: str
+) -> None:
+    message = parsed(nlp, text)
+    message.set("intent", {"name": intent, "confidence": 0.9})
+    assert reader_sure_of_calm.read(whole_view(message)).probability < CALM_CERTAINTY
+    RedFlagDetector(0.4, reader=reader_sure_of_calm).process([message])
+    assert message.get("red_flag") is not None and message.get("red_flag_set_aside") is None
 
 
 def test_the_same_red_flag_stands_when_the_reader_is_not_sure(reader: AlarmReader, nlp: Language) -> None:
