@@ -19,6 +19,10 @@ from bot.safety.red_flags import detect_red_flag, load_terms, mentions_symptom, 
 from bot.text.french_spacy import french_pipeline
 
 
+def summary(timings: List[float]) -> str:
+    return f"median {statistics.median(timings):.2f}  mean {statistics.mean(timings):.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes over the dev set")
@@ -44,10 +48,9 @@ def main() -> None:
         passes.append(timings)
     later = [timing for timings in passes[1:] for timing in timings]
     print(f"messages            {len(texts)} x {args.repeat}")
-    first = passes[0]
-    print(f"ms per message, first pass   median {statistics.median(first):.2f}  mean {statistics.mean(first):.2f}")
+    print(f"ms per message, first pass   {summary(passes[0])}")
     if later:
-        print(f"ms per message, next passes  median {statistics.median(later):.2f}  mean {statistics.mean(later):.2f}")
+        print(f"ms per message, next passes  {summary(later)}")
     print(f"flagged / net / mentions  {flagged} / {netted} / {mentioned}")
 
 
