@@ -1,5 +1,6 @@
-"""The topic model's read of one message, with its coefficients in C order (as scikit-learn
-leaves them) and in Fortran order (as TopicModel keeps them): time per read and same readings.
+"""The topic model's read of one message: through scikit-learn's transform and predict_proba (as
+before) and directly (bot/understanding/linear_reading.py, as TopicModel reads): time per read
+and the same probabilities.
 
 Usage: .venv/bin/python -m benchmarks.topic_model_reading [--model MODEL.tar.gz] [--repeat N]
 Prints the medians and their ratio for the topic model and the alarm reader, on the dev-set
@@ -9,33 +10,38 @@ questions (views made by the French spaCy pipeline, as the assistant makes them)
 from __future__ import annotations
 
 import argparse
+import functools
 import tarfile
 import tempfile
 from pathlib import Path
-from typing import Sequence, Tuple
+from typing import List, Tuple
 
 import numpy as np
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import hstack
 
 from benchmarks.dev_set import read_dev_set
 from benchmarks.timing import median_call_ms
 from bot.engine.processes import latest_model
 from bot.nlu.patient_question_classifier import whole_view
 from bot.text.french_spacy import french_pipeline
+from bot.understanding.linear_reading import feature_rows
 from bot.understanding.topic_model import TopicModel
 
 View = Tuple[str, str]
 
 
-def median_read_ms(model: TopicModel, views: Sequence[View], repeat: int) -> float:
-    return median_call_ms(lambda view: model.read([view]), views, repeat)
+def scikit_learn_read(model: TopicModel, view: View) -> List[np.ndarray]:
+    """Each model's probabilities through scikit-learn's own calls, with their checks."""
+    features = model.features
+    matrix = hstack([features.lemmas.transform([view[1]]), features.characters.transform([view[0]])]).tocsr()
+    return [classifier.predict_proba(matrix) for classifier in (model.labels, *model.answers.values())]
 
 
-def with_c_ordered_coefficients(model: TopicModel) -> None:
-    for classifier in (model.labels, *model.answers.values()):
-        classifier.coef_ = np.ascontiguousarray(classifier.coef_)
+def direct_read(model: TopicModel, view: View) -> List[np.ndarray]:
+    return model.stacked.probabilities(feature_rows(model.feature_blocks, [[view[1]], [view[0]]]))
 
 
 def main() -> None:
@@ -49,17 +55,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as unpacked:
         with tarfile.open(args.model or latest_model()) as archive:
             archive.extractall(unpacked)
-        print("| modèle | lecture, ordre C (ms) | ordre Fortran (ms) | rapport | mêmes lectures |")
+        print("| modèle | scikit-learn (ms) | lecture directe (ms) | rapport | mêmes probabilités |")
         print("|---|---:|---:|---:|---|")
         for path in sorted(Path(unpacked).rglob("*.skops")):
             model = TopicModel.load(path)
-            fortran = median_read_ms(model, views, args.repeat)
-            expected = model.read(views)
-            with_c_ordered_coefficients(model)
-            c_ordered = median_read_ms(model, views, args.repeat)
-            same = model.read(views) == expected
-            print(f"| {path.stem} | {c_ordered:.2f} | {fortran:.2f} | {c_ordered / fortran:.1f}× | {same} |")
-
+            for classifier in (model.labels, *model.answers.values()):
+                # scikit-learn's fastest layout (what TopicModel kept before reading directly):
+                # its product would copy a view of the stacked matrix at every call.
+                classifier.coef_ = np.asfortranarray(classifier.coef_)
+            before = median_call_ms(functools.partial(scikit_learn_read, model), views, args.repeat)
+            after = median_call_ms(functools.partial(direct_read, model), views, args.repeat)
+            same = all(
+                np.allclose(old, new, rtol=0, atol=1e-12)
+                for view in views
+                for old, new in zip(scikit_learn_read(model, view), direct_read(model, view), strict=True)
+            )
+            print(f"| {path.stem} | {before:.2f} | {after:.2f} | {before / after:.1f}× | {same} |")
 
 if __name__ == "__main__":
     main()

@@ -22,6 +22,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.understanding.linear_reading import StackedClassifiers, TfidfRows, feature_rows
+
 # Chosen by cross-validation and the dev set (docs/understanding.md): a weak regularisation
 # (C=10) with balanced classes; character n-grams bounded to keep the model small.
 REGULARISATION_C = 10.0
@@ -68,12 +70,6 @@ class Features:
             self.characters.fit_transform([e.surface for e in examples]),
         ]).tocsr()
 
-    def transform(self, views: Sequence[Tuple[str, str]]) -> csr_matrix:
-        return hstack([
-            self.lemmas.transform([lemmas for _, lemmas in views]),
-            self.characters.transform([surface for surface, _ in views]),
-        ]).tocsr()
-
     # skops rebuilds a dict entry by entry: 7.6 s for the two vocabularies at every start of
     # the assistant. Stored as arrays of terms in column order, they load in 0.1 s.
     def vocabularies(self) -> Dict[str, np.ndarray]:
@@ -118,13 +114,11 @@ class TopicModel:
         self.labels = labels
         self.answers = answers  # topics with several answers
         self.single_answer = single_answer  # topics with one answer
-        for model in (labels, *answers.values()):
-            # scikit-learn multiplies by coef_.T; SciPy copied that transposed view into a
-            # C-ordered array on every call (tens of thousands of features x classes, for 13
-            # models): 5.5 ms per read. In Fortran order the transpose is C-ordered: 1.6 ms,
-            # same probabilities (benchmarks/topic_model_reading.py). The estimators given are
-            # changed in place: the same values, another memory layout.
-            model.coef_ = np.asfortranarray(model.coef_)
+        # Read without scikit-learn's per-call checks (bot/understanding/linear_reading.py):
+        # the same features and probabilities, one product for every model. The estimators
+        # given are changed in place: the same coefficients, views of one stacked matrix.
+        self.feature_blocks = [TfidfRows(features.lemmas), TfidfRows(features.characters)]
+        self.stacked = StackedClassifiers([labels, *answers.values()])
 
     @classmethod
     def train(cls, examples: Sequence[Example], label_weight: ClassWeight = "balanced") -> TopicModel:
@@ -146,9 +140,10 @@ class TopicModel:
 
     def read(self, views: Sequence[Tuple[str, str]]) -> List[Reading]:
         """One reading per (surface, lemmas) view, computed in one batch."""
-        matrix = self.features.transform(views)
-        label_probabilities = self.labels.predict_proba(matrix)
-        answer_probabilities = {topic: model.predict_proba(matrix) for topic, model in self.answers.items()}
+        # The blocks in Features.fit_transform's order: lemmas, then characters.
+        matrix = feature_rows(self.feature_blocks, [[lemmas for _, lemmas in views], [surface for surface, _ in views]])
+        label_probabilities, *per_topic = self.stacked.probabilities(matrix)
+        answer_probabilities = dict(zip(self.answers, per_topic, strict=True))
         readings = []
         for row in range(len(views)):
             labels = ranked(self.labels.classes_, label_probabilities[row])
