@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.knowledge.answer_choice import choose_answer, ranking_from_parse_data
+from bot.knowledge.answer_choice import calm_symptom_answer, choose_answer, ranking_from_parse_data
 from bot.knowledge.answers import FaqAnswer, answer_message, clarification_message, faq_answer, topic_lookup
 from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.other_questions import compared_treatment_note, further_answer_keys
@@ -35,12 +35,15 @@ class ActionAnswerFaq(Action):
         if latest.get("intent", {}).get("name") == CHOOSE_FAQ_INTENT:
             answer = faq_answer(responses, next(tracker.get_latest_entity_values("faq_key"), None) or "")
         else:
-            choice = choose_answer(ranking_from_parse_data(latest), topic_lookup(responses))
-            if choice.answer is None:
+            ranking, topic_of = ranking_from_parse_data(latest), topic_lookup(responses)
+            choice = choose_answer(ranking, topic_of)
+            # A calm mention of an alarm sign: the side effects' answer rather than a question back.
+            chosen = choice.answer or (calm_symptom_answer(ranking, topic_of) if latest.get(CALM_SYMPTOM_KEY) else None)
+            if chosen is None:
                 message = clarification_message(choice.candidates, responses)
                 dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
                 return [SlotSet(CALLBACK_OFFERED_SLOT, False)]
-            answer = faq_answer(responses, choice.answer.key)
+            answer = faq_answer(responses, chosen.key)
         if answer is None:  # an unknown button key, or a model trained on answers since removed
             dispatcher.utter_message(response="utter_help")
             return [SlotSet(CALLBACK_OFFERED_SLOT, False)]

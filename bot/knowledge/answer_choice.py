@@ -22,6 +22,9 @@ MIN_MARGIN_BETWEEN_TOPICS = 0.03
 # For the general answer pointed to under a personal question: stricter than for an FAQ
 # answer, since the pointer is an extra and a wrong one would mislead.
 GENERAL_ANSWER_MIN_CONFIDENCE = 0.6
+# A calm mention of an alarm sign (over, denied, someone else's) with no clear question gets
+# this topic's answer, which says when to worry, rather than a question back.
+CALM_SYMPTOM_TOPIC = "side_effects"
 # The intent threshold is FallbackClassifier's, in config.yml only: the red-flag detector
 # reads it from the trained pipeline (bot/nlu/red_flag_detector.py).
 
@@ -75,3 +78,9 @@ def choose_answer(
     if best_total < min_confidence or best_total - rival_total < min_margin:
         return AnswerChoice(None, candidates)
     return AnswerChoice(candidates[0], candidates)
+
+
+def calm_symptom_answer(ranking: Sequence[RankedAnswer], topic_of: Callable[[str], Optional[str]]) -> RankedAnswer:
+    """The surest answer of the side effects' topic; its general answer when none is ranked."""
+    fallback = RankedAnswer(f"{FAQ_INTENT}/{CALM_SYMPTOM_TOPIC}", 0.0)
+    return next((ranked for ranked in ranking if topic_of(ranked.key) == CALM_SYMPTOM_TOPIC), fallback)

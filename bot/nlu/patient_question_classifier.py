@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -68,6 +68,19 @@ def view_of_span(message: Message) -> ViewOf:
 def whole_view(message: Message) -> Tuple[str, str]:
     """The (surface, lemmas) view of the whole message."""
     return view_of_span(message)(0, len(message.get(TEXT) or ""))
+
+
+def view_without(message: Message, cuts: Sequence[Tuple[int, int]]) -> Tuple[str, str]:
+    """The (surface, lemmas) view of the message with these character spans cut out."""
+    kept, position = [], 0
+    for start, end in sorted(cuts):
+        if start > position:
+            kept.append((position, start))
+        position = max(position, end)
+    kept.append((position, len(message.get(TEXT) or "")))
+    view = view_of_span(message)
+    parts = [view(start, end) for start, end in kept]
+    return " ".join(surface for surface, _ in parts if surface), " ".join(lemmas for _, lemmas in parts if lemmas)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

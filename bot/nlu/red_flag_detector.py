@@ -29,13 +29,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.tokens import Doc
 
 from bot.knowledge.topics import DOCTOR as DOCTOR_INTENT
 from bot.knowledge.topics import FAQ_INTENT
 from bot.knowledge.topics import URGENT as URGENT_INTENT
 from bot.nlu.cache_keys import files_fingerprint
 from bot.nlu.patient_question_classifier import TRAINING_CODE as READING_CODE
-from bot.nlu.patient_question_classifier import whole_view
+from bot.nlu.patient_question_classifier import view_without, whole_view
 from bot.nlu.spacy_for_text import SpacyNLPForText
 from bot.safety.alarm_reader import (
     ALARM_MESSAGES_DIR,
@@ -47,7 +48,14 @@ from bot.safety.alarm_reader import (
     label_of,
 )
 from bot.safety.emergency import RED_FLAG_KEY, SUICIDE
-from bot.safety.red_flags import RedFlag, detect_red_flag, from_word_list, mentions_symptom, session_symptom
+from bot.safety.red_flags import (
+    RedFlag,
+    denied_signs,
+    detect_red_flag,
+    from_word_list,
+    mentions_symptom,
+    session_symptom,
+)
 from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
 from bot.text.french_spacy import french_pipeline
 
@@ -64,6 +72,10 @@ TRAINING_FILES = (
     *sorted(ALARM_MESSAGES_DIR.glob("*.csv")), SAFETY_CODE / "alarm_reader.py", SAFETY_CODE / "urgency_cases.py",
     *READING_CODE,
 )
+
+
+# The predictions a calm mention of an alarm sign turns into its FAQ answer with when to worry.
+CALM_MENTION_INTENTS = (FAQ_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
 
 
 def mark_urgent(message: Message, red_flag: RedFlag) -> None:
@@ -124,8 +136,9 @@ def may_be_set_aside(red_flag: RedFlag, message: Message) -> bool:
 
 
 def set_aside(message: Message, red_flag: RedFlag, reading: AlarmReading) -> None:
-    """Recorded with the message (rule, category, probability; none of its words) for staff."""
-    logger.info("Red flag %s read as calm (alarm reader: p=%.3f).", red_flag.rule, reading.probability)
+    """A red flag taken for a calm mention of its sign, recorded with the message (rule, category,
+    probability; none of its words) for staff."""
+    logger.info("Red flag %s set aside as a calm mention (alarm reader: p=%.3f).", red_flag.rule, reading.probability)
     record = {"rule": red_flag.rule, "category": red_flag.category, "probability": round(reading.probability, 4)}
     message.set(SET_ASIDE_KEY, record, add_to_output=True)
     message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
@@ -136,6 +149,15 @@ def learned_alarm(message: Message, reading: Optional[AlarmReading]) -> Optional
     if reading is None or not reading.is_alarm:
         return None
     return RedFlag(READER_RULE, reading.category, message.get(TEXT), round(reading.probability, 3))
+
+
+def alarm_without_denials(message: Message, doc: Any, reading: AlarmReading, reader: AlarmReader) -> bool:
+    """Does the reader still find an emergency once the signs the word list reads as denied are
+    cut out ("je n'ai ni la gorge qui serre ni les lèvres gonflées, mais ...")? The reader weighs
+    words, not their negation. True when nothing is denied, or a sign is named undenied, and
+    for a suicidal reading: "je ne veux pas me faire de mal mais j'y pense" keeps its alarm."""
+    spans = denied_signs(doc) if isinstance(doc, Doc) and reading.category != SUICIDE else None
+    return not spans or reader.read(view_without(message, spans)).is_alarm
 
 
 def fallback_threshold(schema: GraphSchema) -> Optional[float]:
@@ -231,7 +253,12 @@ class RedFlagDetector(GraphComponent):
                 # message goes on as a calm mention of it (an FAQ answer then says when to worry).
                 set_aside(message, rule_flag, reading)
                 rule_flag = None
-            red_flag = rule_flag or learned_alarm(message, reading)
+            alarm = learned_alarm(message, reading) if not rule_flag else None
+            if alarm and reading and self.reader and not alarm_without_denials(message, doc, reading, self.reader):
+                # Every alarm sign the message names is denied: a calm mention of them.
+                set_aside(message, alarm, reading)
+                alarm = None
+            red_flag = rule_flag or alarm
             if red_flag:
                 mark_urgent(message, red_flag)
                 continue
@@ -259,5 +286,10 @@ class RedFlagDetector(GraphComponent):
                 # An alarm sign told as over, denied, someone else's or feared before a session
                 # ("j'avais eu un bleu, c'est parti ; combien coûte ... ?"): the question's
                 # normal answer, with when to worry, not a doctor instead of it.
+                answer_calm_symptom(message)
+            if predicted_intent(message) in CALM_MENTION_INTENTS and faq_confidence(message) and mentions_symptom(doc):
+                # An alarm sign told calmly, the question unclear or not understood ("une amie
+                # avait eu la peau violette, ça m'a fait peur"): the FAQ answers, with when to
+                # worry; unsure of the question, with the side effects' (actions/faq.py).
                 answer_calm_symptom(message)
         return messages

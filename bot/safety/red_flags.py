@@ -318,20 +318,24 @@ class MessageAnalysis:
 
     def is_negated(self, index: int) -> bool:
         """A negation earlier in the clause ("pas de fièvre"), or around the verb ("ne gonfle pas")."""
+        return self.negation_of(index) is not None
+
+    def negation_of(self, index: int) -> Optional[int]:
+        """The index of the word that negates this one, if any (see is_negated)."""
         negation = self.terms.negation
         for j in range(index - 1, max(-1, index - 1 - negation.window), -1):
             if self._is(j, negation.intensifiers):
-                return False
+                return None
             if self._is(j, negation.cues) and self._negates(j):
-                return True
+                return j
             if self._is(j, negation.scope_breakers):
                 break
         if not self._is(index + 1, NEGATIONS_AFTER_VERB):
-            return False
+            return None
         # Patients drop the "ne": "je saigne pas" denies, "j'ai mal pas possible" does not.
         next_typed = self.words[index + 2].typed if index + 2 < len(self.words) else ""
         dropped_ne = self._is(index + 1, DENIALS_WITHOUT_NE) and next_typed not in negation.not_denial_after_pas
-        return dropped_ne or self._has_ne_before(index, NE_REACH)
+        return index + 1 if dropped_ne or self._has_ne_before(index, NE_REACH) else None
 
     def is_tightly_negated(self, index: int) -> bool:
         """The negation bears on this very word: "j'arrive plus à respirer", "je respire plus"."""
@@ -490,16 +494,21 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
     return analysis.is_reported(indexes, pattern.topic)
 
 
+def _placements(analysis: MessageAnalysis, pattern: Pattern) -> Iterator[Tuple[Hit, ...]]:
+    """Every way the pattern's words fit in one sentence (in the message, for a pattern that
+    reads across sentences), whatever their negation or context."""
+    for start, end in [(0, len(analysis.words))] if pattern.across_sentences else analysis.sentences:
+        hits_per_slot = [analysis.hits(slot, start, end) for slot in pattern.slots]
+        if all(hits_per_slot):
+            yield from _combinations(pattern, hits_per_slot)
+
+
 def _find(analysis: MessageAnalysis, rule: Rule) -> Optional[Tuple[int, int]]:
     """Word range of the first place where the rule fires, if any."""
     for pattern in rule.patterns:
-        for start, end in [(0, len(analysis.words))] if pattern.across_sentences else analysis.sentences:
-            hits_per_slot = [analysis.hits(slot, start, end) for slot in pattern.slots]
-            if not all(hits_per_slot):
-                continue
-            for combo in _combinations(pattern, hits_per_slot):
-                if _accepts(analysis, rule, pattern, combo):
-                    return min(s for s, _ in combo), max(s + n for s, n in combo)
+        for combo in _placements(analysis, pattern):
+            if _accepts(analysis, rule, pattern, combo):
+                return min(s for s, _ in combo), max(s + n for s, n in combo)
     return None
 
 
@@ -523,6 +532,25 @@ def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None
         for pattern in rule.patterns
         for start, end in analysis.sentences
     )
+
+
+def denied_signs(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[List[Tuple[int, int]]]:
+    """Where the message names alarm signs only to deny them ("je n'ai ni la gorge qui serre ni
+    les lèvres gonflées"): the character spans from each negation to the sign it denies. None
+    when a sign is named without a negation, or in words that cannot be denied (suicidal
+    thoughts: "je n'ai plus envie de vivre" is the sign itself); empty when none is named."""
+    _, analysis = _analyse(doc_or_text, terms)
+    spans: List[Tuple[int, int]] = []
+    words = analysis.words
+    for pattern in (pattern for rule in analysis.terms.rules for pattern in rule.patterns):
+        for combo in _placements(analysis, pattern):
+            negated = [cue for cue in (analysis.negation_of(first) for first, _ in combo) if cue is not None]
+            if pattern.negation != "block" or not negated:
+                return None
+            starts = [first for first, _ in combo]
+            ends = [first + size - 1 for first, size in combo]
+            spans.append((words[min(negated + starts)].start, words[max(negated + ends)].end))
+    return spans
 
 
 def detect_red_flag(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[RedFlag]:

@@ -49,6 +49,21 @@ def test_unsure_answer_becomes_a_question_back(dispatcher, make_tracker, domain)
     assert payloads == ['/choose_faq{"faq_key":"faq/cost"}', '/choose_faq{"faq_key":"faq/reimbursement"}', "/help"]
 
 
+def test_a_calm_mention_of_an_alarm_sign_gets_the_side_effects_answer_rather_than_a_question_back(
+    dispatcher, make_tracker, domain
+):
+    ranking = selector(("faq/aesthetic", 0.2), ("faq/cost", 0.18), ("faq/side_effects_allergy", 0.1))
+    tracker = make_tracker("une amie avait eu la peau violette l'an dernier", response_selector=ranking,
+                           calm_symptom=True)
+    message = run(dispatcher, tracker, domain)
+    # The surest answer of the side effects' topic, with when to worry.
+    assert message["answer_key"] == "faq/side_effects_allergy"
+    assert any(line.startswith("Difficulté à respirer") for line in message["text"].split("\n"))
+    calm = make_tracker("pas de fièvre", response_selector=selector(("faq/cost", 0.2)), calm_symptom=True)
+    dispatcher.messages.clear()
+    assert run(dispatcher, calm, domain)["answer_key"] == "faq/side_effects"  # none ranked: the general one
+
+
 def test_a_question_back_names_the_proposed_answers_with_their_confidence(dispatcher, make_tracker, domain):
     tracker = make_tracker("et pour ça ?", response_selector=selector(("faq/cost", 0.35), ("faq/reimbursement", 0.33)))
     message = run(dispatcher, tracker, domain)

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
 from bot.nlu.patient_question_classifier import whole_view
-from bot.nlu.red_flag_detector import RedFlagDetector
+from bot.nlu.red_flag_detector import RedFlagDetector, alarm_without_denials
 from bot.safety.alarm_reader import (
     ALARM_THRESHOLD,
     CALM,
@@ -18,6 +18,7 @@ from bot.safety.alarm_reader import (
     SUICIDE,
     URGENT,
     AlarmReader,
+    AlarmReading,
     alarm_messages,
     label_of,
 )
@@ -162,3 +163,38 @@ def test_the_same_red_flag_stands_when_the_reader_is_not_sure(reader: AlarmReade
     assert reader.read(whole_view(message)).probability >= CALM_CERTAINTY
     RedFlagDetector(0.4, reader=reader).process([message])
     assert message.get("red_flag")["rule"] == "face_throat_swelling"
+
+
+# A reader that weighs "fièvre" as an alarm whatever surrounds it, as a bag of words does.
+FEVER = [((text, text), URGENT) for text in (
+    "j ai de la fievre", "fievre", "de la fievre ce soir", "grosse fievre", "fievre depuis la piqure", "fievre forte",
+)]
+
+
+@pytest.fixture(scope="module")
+def reader_of_fever() -> AlarmReader:
+    return AlarmReader.train(TRAINING + FEVER)
+
+
+def test_an_alarm_read_only_in_denied_signs_is_a_calm_mention(reader_of_fever: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "je n'ai pas de fièvre")
+    assert reader_of_fever.read(whole_view(message)).is_alarm
+    RedFlagDetector(0.4, reader=reader_of_fever).process([message])
+    assert message.get("intent")["name"] == "faq" and message.get("red_flag") is None
+    assert message.get("calm_symptom") is True
+    assert message.get("red_flag_set_aside")["rule"] == "alarm_reader"
+
+
+def test_a_sign_left_once_the_denied_ones_are_cut_keeps_its_alarm(reader_of_fever: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "je n'ai pas de fièvre mais mon zorglub clignote")
+    RedFlagDetector(0.4, reader=reader_of_fever).process([message])
+    assert message.get("intent")["name"] == "escalation_urgent"
+    assert message.get("red_flag")["rule"] == "alarm_reader"
+
+
+def test_a_suicidal_reading_is_never_set_aside_for_a_denial(reader_of_fever: AlarmReader, nlp: Language) -> None:
+    message = parsed(nlp, "je ne veux pas me tuer")
+    denied = AlarmReading(0.9, URGENT)
+    assert not alarm_without_denials(message, message.get("text_spacy_doc"), denied, reader_of_fever)
+    suicidal = AlarmReading(0.9, SUICIDE)
+    assert alarm_without_denials(message, message.get("text_spacy_doc"), suicidal, reader_of_fever)

@@ -15,7 +15,7 @@ from bot.evaluation.urgency import MAX_FALSE_ALARM_RATE
 from bot.nlu.red_flag_detector import RedFlagDetector
 from bot.paths import ROOT
 from bot.safety.alarm_words import within_one_edit
-from bot.safety.red_flags import RedFlag, detect_red_flag, load_terms
+from bot.safety.red_flags import RedFlag, denied_signs, detect_red_flag, load_terms
 from bot.safety.urgency_cases import read_urgency_cases
 from bot.text.french_spacy import french_pipeline
 
@@ -199,11 +199,18 @@ def test_component_does_not_duplicate_the_urgent_intent(nlp: Language) -> None:
 
 
 def test_component_leaves_other_messages_untouched(nlp: Language) -> None:
-    message = parsed_message(nlp, "est-ce que ça donne de la fièvre ?", "faq", 0.9)
+    message = parsed_message(nlp, "combien coûte une séance ?", "faq", 0.9)
     before = dict(message.data)
     RedFlagDetector(0.4).process([message])
     assert message.data == before
     assert message.get("red_flag") is None
+
+
+def test_a_general_question_about_an_alarm_sign_keeps_its_answer_and_says_when_to_worry(nlp: Language) -> None:
+    message = parsed_message(nlp, "est-ce que ça donne de la fièvre ?", "faq", 0.9)
+    RedFlagDetector(0.4).process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9} and message.get("red_flag") is None
+    assert message.get("calm_symptom") is True
 
 
 @pytest.mark.parametrize("urgency_csv", URGENCY_CSVS, ids=lambda path: path.name)
@@ -228,6 +235,23 @@ def test_urgency_messages_recall_and_false_emergencies(
     assert false_rate <= 100 * MAX_FALSE_ALARM_RATE, f"False emergencies: {false_alarms}"
 
 
+@pytest.mark.parametrize("text, denied", [
+    ("je n'ai ni la gorge qui serre ni les lèvres gonflées, juste un goût bizarre",
+     ["gorge qui serre", "lèvres gonflées"]),
+    ("pas de fièvre, pas de douleur qui augmente", ["pas de fièvre", "pas de douleur qui augmente"]),
+    ("j'ai de la fièvre", None),  # named, not denied
+    ("pas de fièvre mais j'ai du mal à respirer", None),  # one denied, one not
+    ("combien coûte une séance ?", []),  # none named
+])
+def test_denied_signs_are_spanned_from_their_negation(nlp: Language, text: str, denied: Optional[list]) -> None:
+    spans = denied_signs(nlp(text))
+    if denied is None or not denied:
+        assert spans == denied
+    else:
+        cut = [text[start:end] for start, end in spans or []]
+        assert all(any(sign in part for part in cut) for sign in denied)
+
+
 def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
     from rasa.shared.nlu.training_data.message import Message
 
@@ -249,7 +273,8 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
         {"name": "faq", "confidence": 0.9}, {"name": "escalation_urgent", "confidence": 0.05}])
     detector.process([denied, no_alarm_word, reported])
 
-    assert denied.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    # Below the fallback threshold, yet a calm mention of the sign: its FAQ answer, with when to worry.
+    assert denied.get("intent") == {"name": "faq", "confidence": 0.08} and denied.get("calm_symptom") is True
     assert no_alarm_word.get("intent") == {"name": "escalation_doctor", "confidence": 0.9}
     assert reported.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
     assert reported.get("red_flag")["category"] == "urgent"
@@ -263,10 +288,13 @@ def test_a_calm_alarm_sign_gets_the_answer_not_a_doctor_instead_of_it(nlp: Langu
     unsure_question = parsed_message(nlp, "ma soeur avait eu de la fièvre l'an dernier", "escalation_doctor", 0.95)
     unsure_question.set("intent_ranking", [{"name": "escalation_doctor", "confidence": 0.95},
                                            {"name": "faq", "confidence": 0.05}])
-    detector.process([past, no_alarm_word, unsure_question])
+    not_understood = parsed_message(nlp, "une amie avait eu la peau violette après une injection", "nlu_fallback", 0.1)
+    detector.process([past, no_alarm_word, unsure_question, not_understood])
 
     assert past.get("intent") == {"name": "faq", "confidence": 0.1}
     assert [i["name"] for i in past.get("intent_ranking")] == ["faq", "escalation_doctor"]
     assert past.get("calm_symptom") is True
     assert no_alarm_word.get("intent")["name"] == "escalation_doctor"
     assert unsure_question.get("intent")["name"] == "escalation_doctor"
+    assert not_understood.get("intent") == {"name": "faq", "confidence": 0.1}
+    assert not_understood.get("calm_symptom") is True
