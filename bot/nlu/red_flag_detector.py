@@ -46,6 +46,7 @@ from bot.safety.alarm_reader import (
     AlarmReading,
     alarm_messages,
     label_of,
+    tells_a_story,
 )
 from bot.safety.emergency import RED_FLAG_KEY, SUICIDE
 from bot.safety.red_flags import (
@@ -127,11 +128,15 @@ def route_to_doctor(message: Message) -> None:
 
 
 def may_be_set_aside(red_flag: RedFlag, message: Message) -> bool:
-    """Only a sign of the French word list calling for urgent care, which the classifier does not
-    read as urgent either: a suicidal message, one in another language (the reader reads French)
-    or one the classifier finds urgent keeps its alarm, whatever the reader says."""
+    """Only a sign of the French word list calling for urgent care, told at some length, which
+    the classifier does not read as urgent either: a suicidal message, one in another language
+    (the reader reads French), a short one ("je manque d'air") or one the classifier finds
+    urgent keeps its alarm, whatever the reader says."""
     return (
-        red_flag.category != SUICIDE and from_word_list(red_flag) and predicted_intent(message) != URGENT_INTENT
+        red_flag.category != SUICIDE
+        and from_word_list(red_flag)
+        and predicted_intent(message) != URGENT_INTENT
+        and tells_a_story(message.get(TEXT) or "")
     )
 
 

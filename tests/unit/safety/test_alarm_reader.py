@@ -10,18 +10,21 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
 from bot.nlu.patient_question_classifier import whole_view
-from bot.nlu.red_flag_detector import RedFlagDetector, alarm_without_denials
+from bot.nlu.red_flag_detector import RedFlagDetector, alarm_without_denials, may_be_set_aside
 from bot.safety.alarm_reader import (
     ALARM_THRESHOLD,
     CALM,
     CALM_CERTAINTY,
     SUICIDE,
+    SUICIDE_ALARM_THRESHOLD,
     URGENT,
     AlarmReader,
     AlarmReading,
     alarm_messages,
     label_of,
+    tells_a_story,
 )
+from bot.safety.red_flags import detect_red_flag
 from bot.safety.urgency_cases import UrgencyCase
 from bot.text.french_spacy import french_pipeline
 
@@ -119,6 +122,8 @@ def test_a_calm_question_stays_calm(reader: AlarmReader, nlp: Language) -> None:
 # A red flag of the rule told in a setting the reader has only ever seen calm (the made-up
 # "zorglubs" stand for a chronic condition or a visit elsewhere).
 CALM_SETTING = "au pays des", "chez les", "comme les"
+# A story around the sign: the reader may set a red flag aside only in a message this long.
+STORY = "comme chaque hiver depuis que je suis toute petite avec ma famille"
 CALM_SIGNS = ("ma langue gonfle", "ca gonfle", "langue", "respirer", "fievre", "ma joue", "mal", "le bras",
               "la jambe", "rouge", "noir", "gorge", "levres", "pus", "sang", "coeur", "je veux me tuer", "tuer",
               "i can t breathe", "breathe")
@@ -126,15 +131,15 @@ CALM_SIGNS = ("ma langue gonfle", "ca gonfle", "langue", "respirer", "fievre", "
 
 @pytest.fixture(scope="module")
 def reader_sure_of_calm() -> AlarmReader:
-    calm = [((f"{sign} {setting} zorglubs", f"{sign} {setting} zorglub"), CALM)
-            for sign in CALM_SIGNS for setting in CALM_SETTING]
+    calm = [((f"{sign} {setting} zorglubs{story}", f"{sign} {setting} zorglub{story}"), CALM)
+            for sign in CALM_SIGNS for setting in CALM_SETTING for story in ("", f" {STORY}")]
     return AlarmReader.train(TRAINING + calm)
 
 
 def test_a_red_flag_the_reader_is_sure_is_calm_gets_its_normal_answer_and_when_to_worry(
     reader_sure_of_calm: AlarmReader, nlp: Language
 ) -> None:
-    message = parsed(nlp, "ma langue gonfle au pays des zorglubs")
+    message = parsed(nlp, f"ma langue gonfle au pays des zorglubs {STORY}")
     RedFlagDetector(0.4, reader=reader_sure_of_calm).process([message])
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
     assert message.get("red_flag") is None and message.get("calm_symptom") is True
@@ -144,9 +149,9 @@ def test_a_red_flag_the_reader_is_sure_is_calm_gets_its_normal_answer_and_when_t
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("je veux me tuer au pays des zorglubs", "faq"),  # suicidal: never set aside
-    ("I can't breathe au pays des zorglubs", "faq"),  # another language: the reader reads French
-    ("ma langue gonfle au pays des zorglubs", "escalation_urgent"),  # the classifier finds it urgent too
+    (f"je veux me tuer au pays des zorglubs {STORY}", "faq"),  # suicidal: never set aside
+    (f"ma langue gonfle au pays des zorglubs {STORY}", "escalation_urgent"),  # the classifier finds it urgent
+    ("ma langue gonfle au pays des zorglubs", "faq"),  # too short to tell a story around the sign
 ])
 def test_some_red_flags_stand_even_when_the_reader_is_sure_of_calm(
     reader_sure_of_calm: AlarmReader, nlp: Language, text: str, intent: str
@@ -158,8 +163,15 @@ def test_some_red_flags_stand_even_when_the_reader_is_sure_of_calm(
     assert message.get("red_flag") is not None and message.get("red_flag_set_aside") is None
 
 
+def test_a_red_flag_in_another_language_is_never_set_aside(nlp: Language) -> None:
+    message = parsed(nlp, "I can't breathe and my lips are swelling, it started an hour ago after the injection")
+    red_flag = detect_red_flag(message.get("text_spacy_doc"))
+    assert red_flag is not None and tells_a_story(message.get("text"))
+    assert not may_be_set_aside(red_flag, message)  # the reader reads French
+
+
 def test_the_same_red_flag_stands_when_the_reader_is_not_sure(reader: AlarmReader, nlp: Language) -> None:
-    message = parsed(nlp, "ma langue gonfle au pays des zorglubs")
+    message = parsed(nlp, f"ma langue gonfle au pays des zorglubs {STORY}")
     assert reader.read(whole_view(message)).probability >= CALM_CERTAINTY
     RedFlagDetector(0.4, reader=reader).process([message])
     assert message.get("red_flag")["rule"] == "face_throat_swelling"
@@ -198,3 +210,9 @@ def test_a_suicidal_reading_is_never_set_aside_for_a_denial(reader_of_fever: Ala
     assert not alarm_without_denials(message, message.get("text_spacy_doc"), denied, reader_of_fever)
     suicidal = AlarmReading(0.9, SUICIDE)
     assert alarm_without_denials(message, message.get("text_spacy_doc"), suicidal, reader_of_fever)
+
+
+def test_a_suicidal_reading_alarms_from_a_lower_probability() -> None:
+    between = (SUICIDE_ALARM_THRESHOLD + ALARM_THRESHOLD) / 2
+    assert AlarmReading(between, SUICIDE).is_alarm
+    assert not AlarmReading(between, URGENT).is_alarm
