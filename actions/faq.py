@@ -37,8 +37,10 @@ class ActionAnswerFaq(Action):
         else:
             ranking, topic_of = ranking_from_parse_data(latest), topic_lookup(responses)
             choice = choose_answer(ranking, topic_of)
-            # A calm mention of an alarm sign: the side effects' answer rather than a question back.
-            chosen = choice.answer or (calm_symptom_answer(ranking, topic_of) if latest.get(CALM_SYMPTOM_KEY) else None)
+            chosen = choice.answer
+            if chosen is None and latest.get(CALM_SYMPTOM_KEY):
+                # A calm mention of an alarm sign: the side effects' answer rather than a question back.
+                chosen = calm_symptom_answer(choice, ranking, topic_of)
             if chosen is None:
                 message = clarification_message(choice.candidates, responses)
                 dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))

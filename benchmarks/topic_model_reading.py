@@ -72,5 +72,6 @@ def main() -> None:
             )
             print(f"| {path.stem} | {before:.2f} | {after:.2f} | {before / after:.1f}× | {same} |")
 
+
 if __name__ == "__main__":
     main()

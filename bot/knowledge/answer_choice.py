@@ -80,7 +80,18 @@ def choose_answer(
     return AnswerChoice(candidates[0], candidates)
 
 
-def calm_symptom_answer(ranking: Sequence[RankedAnswer], topic_of: Callable[[str], Optional[str]]) -> RankedAnswer:
-    """The surest answer of the side effects' topic; its general answer when none is ranked."""
-    fallback = RankedAnswer(f"{FAQ_INTENT}/{CALM_SYMPTOM_TOPIC}", 0.0)
-    return next((ranked for ranked in ranking if topic_of(ranked.key) == CALM_SYMPTOM_TOPIC), fallback)
+def calm_symptom_answer(
+    choice: AnswerChoice, ranking: Sequence[RankedAnswer], topic_of: Callable[[str], Optional[str]]
+) -> Optional[RankedAnswer]:
+    """For a calm mention of an alarm sign the classifier is unsure of: the surest answer of the
+    side effects' topic (its general answer when none is ranked), when that topic is one of the
+    two in doubt or no topic is likely at all. Two other topics in doubt ("c'est parti ;
+    combien ça coûte, c'est remboursé ?") keep their question back."""
+    totals: Dict[Optional[str], float] = defaultdict(float)
+    for ranked in ranking:
+        totals[topic_of(ranked.key)] += ranked.confidence
+    in_doubt = {topic_of(candidate.key) for candidate in choice.candidates}
+    if CALM_SYMPTOM_TOPIC not in in_doubt and max(totals.values(), default=0.0) >= MIN_ANSWER_CONFIDENCE:
+        return None
+    general = RankedAnswer(f"{FAQ_INTENT}/{CALM_SYMPTOM_TOPIC}", 0.0)
+    return next((ranked for ranked in ranking if topic_of(ranked.key) == CALM_SYMPTOM_TOPIC), general)

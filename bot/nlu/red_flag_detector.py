@@ -4,7 +4,8 @@ It runs after FallbackClassifier, so neither a low confidence nor a fallback pre
 an emergency. An emergency is a red flag of the reviewed word list (bot/safety/red_flags.py) or,
 when the list knows none, the learned alarm reader's (bot/safety/alarm_reader.py), trained here
 with the model; a red flag of the list stands unless the reader is all but certain the message
-is calm. It reads the spaCy doc SpacyNLP already computed.
+is calm, and the reader's own stands unless it came from signs the list reads as denied. It
+reads the spaCy doc SpacyNLP already computed.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ from bot.text.french_spacy import french_pipeline
 
 logger = logging.getLogger(__name__)
 
-# Parse-data key of a red flag of the word list the alarm reader set aside as calm.
+# Parse-data key of a red flag set aside as a calm mention of its sign: one of the word list the
+# alarm reader is all but sure is calm, or the reader's own on signs the message denies.
 SET_ASIDE_KEY = "red_flag_set_aside"
 
 READER_FILE = "alarm_reader.skops"
@@ -75,6 +77,8 @@ TRAINING_FILES = (
 )
 
 
+# The reader's probability below which a message read again without its denied signs is calm.
+DENIED_SIGNS_CALM = 0.3
 # The predictions a calm mention of an alarm sign turns into its FAQ answer with when to worry.
 CALM_MENTION_INTENTS = (FAQ_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
 
@@ -140,11 +144,11 @@ def may_be_set_aside(red_flag: RedFlag, message: Message) -> bool:
     )
 
 
-def set_aside(message: Message, red_flag: RedFlag, reading: AlarmReading) -> None:
-    """A red flag taken for a calm mention of its sign, recorded with the message (rule, category,
-    probability; none of its words) for staff."""
-    logger.info("Red flag %s set aside as a calm mention (alarm reader: p=%.3f).", red_flag.rule, reading.probability)
-    record = {"rule": red_flag.rule, "category": red_flag.category, "probability": round(reading.probability, 4)}
+def set_aside(message: Message, red_flag: RedFlag, probability: float) -> None:
+    """A red flag taken for a calm mention of its sign, recorded with the message (rule, category
+    and the alarm reader's probability that decided; none of its words) for staff."""
+    logger.info("Red flag %s set aside as a calm mention (alarm reader: p=%.3f).", red_flag.rule, probability)
+    record = {"rule": red_flag.rule, "category": red_flag.category, "probability": round(probability, 4)}
     message.set(SET_ASIDE_KEY, record, add_to_output=True)
     message.set(CALM_SYMPTOM_KEY, True, add_to_output=True)
 
@@ -156,13 +160,20 @@ def learned_alarm(message: Message, reading: Optional[AlarmReading]) -> Optional
     return RedFlag(READER_RULE, reading.category, message.get(TEXT), round(reading.probability, 3))
 
 
-def alarm_without_denials(message: Message, doc: Any, reading: AlarmReading, reader: AlarmReader) -> bool:
-    """Does the reader still find an emergency once the signs the word list reads as denied are
-    cut out ("je n'ai ni la gorge qui serre ni les lèvres gonflées, mais ...")? The reader weighs
-    words, not their negation. True when nothing is denied, or a sign is named undenied, and
-    for a suicidal reading: "je ne veux pas me faire de mal mais j'y pense" keeps its alarm."""
-    spans = denied_signs(doc) if isinstance(doc, Doc) and reading.category != SUICIDE else None
-    return not spans or reader.read(view_without(message, spans)).is_alarm
+def reading_without_denials(
+    message: Message, doc: Any, reading: AlarmReading, reader: Optional[AlarmReader]
+) -> Optional[float]:
+    """The reader's probability once the signs the word list reads as denied are cut out ("je
+    n'ai ni la gorge qui serre ni les lèvres gonflées, mais ..."): the reader weighs words, not
+    their negation. None, and the alarm stands, when nothing is cut (no sign denied, or one
+    named undenied), when the reading is partly suicidal ("je ne veux pas me tuer mais j'y
+    pense") or when the classifier finds the message urgent too."""
+    if reader is None or not isinstance(doc, Doc) or reading.may_be_suicidal:
+        return None
+    if predicted_intent(message) == URGENT_INTENT:
+        return None
+    spans = denied_signs(doc)
+    return reader.read(view_without(message, spans)).probability if spans else None
 
 
 def fallback_threshold(schema: GraphSchema) -> Optional[float]:
@@ -172,6 +183,46 @@ def fallback_threshold(schema: GraphSchema) -> Optional[float]:
         if issubclass(node.uses, FallbackClassifier):
             return float({**FallbackClassifier.get_default_config(), **node.config}[THRESHOLD_KEY])
     return None
+
+
+def route_without_emergency(message: Message, doc: Any, threshold: float) -> None:
+    """A message with no emergency: the safety net's doctor, or the classifier's route, a calm
+    mention of an alarm sign getting its FAQ answer with when to worry."""
+    symptom = session_symptom(doc)
+    if symptom:
+        # The safety net: a symptom since the session that no rule knows goes to a
+        # doctor, the emergency number first; never to a clarification or a fallback.
+        route_to_doctor(message)
+        message.set(SESSION_SYMPTOM_KEY, symptom, add_to_output=True)
+    elif predicted_intent(message) == URGENT_INTENT:
+        if mentions_symptom(doc):
+            # The rule read the alarm words as denied or asked about in general
+            # ("je n'ai eu aucune fièvre"): the classifier's next guess answers, as a
+            # calm mention of the sign when it is an FAQ answer or not understood.
+            demote_urgent(message, threshold)
+            if predicted_intent(message) in CALM_MENTION_INTENTS and faq_confidence(message):
+                answer_calm_symptom(message)
+        else:
+            # Worrying to the classifier, yet no alarm sign the reviewed list knows
+            # ("je n'ai plus mal depuis la séance"): a doctor, with the emergency
+            # number reminded, never an FAQ answer nor a false alarm.
+            route_to_doctor(message)
+    elif (
+        predicted_intent(message) == DOCTOR_INTENT
+        and faq_confidence(message) >= threshold
+        and mentions_symptom(doc)
+    ):
+        # An alarm sign told as over, denied, someone else's or feared before a session
+        # ("j'avais eu un bleu, c'est parti ; combien coûte ... ?"): the question's
+        # normal answer, with when to worry, not a doctor instead of it.
+        answer_calm_symptom(message)
+    elif (
+        predicted_intent(message) in CALM_MENTION_INTENTS and faq_confidence(message) and mentions_symptom(doc)
+    ):
+        # An alarm sign told calmly, the question unclear or not understood ("une amie
+        # avait eu la peau violette, ça m'a fait peur"): the FAQ answers, with when to
+        # worry; unsure of the question, with the side effects' (actions/faq.py).
+        answer_calm_symptom(message)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -256,45 +307,18 @@ class RedFlagDetector(GraphComponent):
             if rule_flag and reading and reading.is_surely_calm and may_be_set_aside(rule_flag, message):
                 # The sign is told as over, before any session, chronic or someone else's: the
                 # message goes on as a calm mention of it (an FAQ answer then says when to worry).
-                set_aside(message, rule_flag, reading)
+                set_aside(message, rule_flag, reading.probability)
                 rule_flag = None
             alarm = learned_alarm(message, reading) if not rule_flag else None
-            if alarm and reading and self.reader and not alarm_without_denials(message, doc, reading, self.reader):
-                # Every alarm sign the message names is denied: a calm mention of them.
-                set_aside(message, alarm, reading)
+            undenied = reading_without_denials(message, doc, reading, self.reader) if alarm and reading else None
+            if alarm and undenied is not None and undenied < DENIED_SIGNS_CALM:
+                # Every alarm sign the message names is denied, and without them the reader is
+                # sure enough the message is calm: a calm mention of the signs.
+                set_aside(message, alarm, undenied)
                 alarm = None
             red_flag = rule_flag or alarm
             if red_flag:
                 mark_urgent(message, red_flag)
                 continue
-            symptom = session_symptom(doc)
-            if symptom:
-                # The safety net: a symptom since the session that no rule knows goes to a
-                # doctor, the emergency number first; never to a clarification or a fallback.
-                route_to_doctor(message)
-                message.set(SESSION_SYMPTOM_KEY, symptom, add_to_output=True)
-            elif predicted_intent(message) == URGENT_INTENT:
-                if mentions_symptom(doc):
-                    # The rule read the alarm words as denied or asked about in general
-                    # ("je n'ai eu aucune fièvre"): the classifier's next guess answers.
-                    demote_urgent(message, threshold)
-                else:
-                    # Worrying to the classifier, yet no alarm sign the reviewed list knows
-                    # ("je n'ai plus mal depuis la séance"): a doctor, with the emergency
-                    # number reminded, never an FAQ answer nor a false alarm.
-                    route_to_doctor(message)
-            elif (
-                predicted_intent(message) == DOCTOR_INTENT
-                and faq_confidence(message) >= threshold
-                and mentions_symptom(doc)
-            ):
-                # An alarm sign told as over, denied, someone else's or feared before a session
-                # ("j'avais eu un bleu, c'est parti ; combien coûte ... ?"): the question's
-                # normal answer, with when to worry, not a doctor instead of it.
-                answer_calm_symptom(message)
-            if predicted_intent(message) in CALM_MENTION_INTENTS and faq_confidence(message) and mentions_symptom(doc):
-                # An alarm sign told calmly, the question unclear or not understood ("une amie
-                # avait eu la peau violette, ça m'a fait peur"): the FAQ answers, with when to
-                # worry; unsure of the question, with the side effects' (actions/faq.py).
-                answer_calm_symptom(message)
+            route_without_emergency(message, doc, threshold)
         return messages

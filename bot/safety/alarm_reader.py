@@ -62,12 +62,29 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class AlarmReading:
-    probability: float  # that the message reports an emergency now
-    category: str  # URGENT or SUICIDE, whichever the reader finds likelier
+    urgent: float  # probability that the message reports a physical emergency now
+    suicidal: float  # ... suicidal thoughts
+
+    @property
+    def probability(self) -> float:
+        """That the message reports an emergency of either kind."""
+        return self.urgent + self.suicidal
+
+    @property
+    def category(self) -> str:
+        """URGENT or SUICIDE, whichever the reader finds likelier."""
+        return SUICIDE if self.suicidal > self.urgent else URGENT
 
     @property
     def is_alarm(self) -> bool:
-        return self.probability >= (SUICIDE_ALARM_THRESHOLD if self.category == SUICIDE else ALARM_THRESHOLD)
+        # The suicidal share counts alone too: a larger urgent share must not hide it.
+        threshold = SUICIDE_ALARM_THRESHOLD if self.category == SUICIDE else ALARM_THRESHOLD
+        return self.probability >= threshold or self.suicidal >= SUICIDE_ALARM_THRESHOLD
+
+    @property
+    def may_be_suicidal(self) -> bool:
+        """Enough of the reading is suicidal that no rule of thumb may silence it."""
+        return self.suicidal >= CALM_CERTAINTY
 
     @property
     def is_surely_calm(self) -> bool:
@@ -103,7 +120,7 @@ class AlarmReader:
     def read(self, view: View) -> AlarmReading:
         reading = self.model.read([view])[0]
         urgent, suicide = reading.probability(URGENT), reading.probability(SUICIDE)
-        return AlarmReading(urgent + suicide, SUICIDE if suicide > urgent else URGENT)
+        return AlarmReading(urgent, suicide)
 
     def save(self, path: Path) -> None:
         self.model.save(path)

@@ -19,6 +19,7 @@ import yaml
 from spacy.tokens import Doc
 
 from bot.safety.alarm_words import FUZZY_MIN_LENGTH, Slot, Word, WordIndex, WordPattern, fold_word, parse_slot
+from bot.safety.emergency import SUICIDE
 from bot.safety.other_languages import foreign_red_flag
 from bot.text.french_spacy import french_pipeline
 
@@ -536,20 +537,21 @@ def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None
 
 def denied_signs(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[List[Tuple[int, int]]]:
     """Where the message names alarm signs only to deny them ("je n'ai ni la gorge qui serre ni
-    les lèvres gonflées"): the character spans from each negation to the sign it denies. None
-    when a sign is named without a negation, or in words that cannot be denied (suicidal
-    thoughts: "je n'ai plus envie de vivre" is the sign itself); empty when none is named."""
+    les lèvres gonflées"): the character spans of each negation word and of the sign's own
+    words, nothing between them. None when a sign is named without a negation, by a rule whose
+    negation is not a plain denial, across sentences, or as suicidal thoughts ("je ne veux pas
+    me tuer" may be ambivalent); empty when none is named."""
     _, analysis = _analyse(doc_or_text, terms)
     spans: List[Tuple[int, int]] = []
     words = analysis.words
-    for pattern in (pattern for rule in analysis.terms.rules for pattern in rule.patterns):
-        for combo in _placements(analysis, pattern):
-            negated = [cue for cue in (analysis.negation_of(first) for first, _ in combo) if cue is not None]
-            if pattern.negation != "block" or not negated:
-                return None
-            starts = [first for first, _ in combo]
-            ends = [first + size - 1 for first, size in combo]
-            spans.append((words[min(negated + starts)].start, words[max(negated + ends)].end))
+    for rule in analysis.terms.rules:
+        for pattern in rule.patterns:
+            for combo in _placements(analysis, pattern):
+                negated = [cue for cue in (analysis.negation_of(first) for first, _ in combo) if cue is not None]
+                if not negated or pattern.negation != "block" or pattern.across_sentences or rule.category == SUICIDE:
+                    return None
+                hits = [(cue, 1) for cue in negated] + list(combo)
+                spans += [(words[first].start, words[first + size - 1].end) for first, size in hits]
     return spans
 
 

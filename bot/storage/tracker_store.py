@@ -94,12 +94,6 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         tracker.stored_events = len(events)
         return tracker
 
-    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
-        """A new conversation's tracker knows it has nothing stored yet: saving it then needs no
-        count of the stored events (Rasa's `_additional_events` query)."""
-        return WindowedTracker(sender_id, self.domain.slots if self.domain else None,
-                               max_event_history=self.max_event_history)
-
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         if isinstance(tracker, WindowedTracker):

@@ -24,8 +24,8 @@ class TfidfRows:
     """A fitted TfidfVectorizer's transform, for l2-normed TF-IDF (the only kind the model uses)."""
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
-        if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary:
-            raise ValueError("TfidfRows reads l2-normed TF-IDF features with idf, not binary ones.")
+        if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary or vectorizer.dtype != np.float64:
+            raise ValueError("TfidfRows reads l2-normed float64 TF-IDF features with idf, not binary ones.")
         self.analyze = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
         self.idf = vectorizer.idf_
@@ -68,17 +68,21 @@ class StackedClassifiers:
 
     def __init__(self, models: Sequence[LogisticRegression]) -> None:
         for model in models:
-            if model.solver == "liblinear" or model.multi_class not in ("auto", "multinomial"):
-                raise ValueError("StackedClassifiers reads multinomial (or binary) logistic regressions.")
-        self.weights = np.ascontiguousarray(np.vstack([model.coef_ for model in models]).T)
+            # "auto" with lbfgs: multinomial for 3 classes or more, a sigmoid for 2 (what is read
+            # below); a forced multinomial on 2 classes is a sigmoid of twice the score.
+            if model.solver == "liblinear" or model.multi_class != "auto":
+                raise ValueError("StackedClassifiers reads logistic regressions with multi_class='auto' (lbfgs).")
+        widths = [model.coef_.shape[0] for model in models]
+        # C order: SciPy's sparse x dense product copies a Fortran-ordered matrix at every call.
+        self.weights = np.empty((models[0].coef_.shape[1], sum(widths)), order="C")
         self.intercepts = np.concatenate([model.intercept_ for model in models])
         self.columns: List[slice] = []
         start = 0
-        for model in models:
-            stop = start + model.coef_.shape[0]
-            self.columns.append(slice(start, stop))
-            model.coef_ = self.weights.T[start:stop]
-            start = stop
+        for model, width in zip(models, widths, strict=True):
+            self.columns.append(slice(start, start + width))
+            self.weights[:, start : start + width] = model.coef_.T
+            model.coef_ = self.weights.T[start : start + width]
+            start += width
 
     def probabilities(self, features: csr_matrix) -> List[np.ndarray]:
         """Per model, as its predict_proba gives them (rows x classes)."""

@@ -64,6 +64,13 @@ def test_a_calm_mention_of_an_alarm_sign_gets_the_side_effects_answer_rather_tha
     assert run(dispatcher, calm, domain)["answer_key"] == "faq/side_effects"  # none ranked: the general one
 
 
+def test_a_calm_mention_keeps_the_question_back_between_two_other_likely_topics(dispatcher, make_tracker, domain):
+    ranking = selector(("faq/cost", 0.45), ("faq/reimbursement", 0.43), ("faq/side_effects", 0.05))
+    tracker = make_tracker("j'avais eu un bleu, c'est parti ; combien ça coûte, c'est remboursé ?",
+                           response_selector=ranking, calm_symptom=True)
+    assert run(dispatcher, tracker, domain)["topic"] == "clarify"
+
+
 def test_a_question_back_names_the_proposed_answers_with_their_confidence(dispatcher, make_tracker, domain):
     tracker = make_tracker("et pour ça ?", response_selector=selector(("faq/cost", 0.35), ("faq/reimbursement", 0.33)))
     message = run(dispatcher, tracker, domain)

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.language import Language
 
 from bot.nlu.patient_question_classifier import whole_view
-from bot.nlu.red_flag_detector import RedFlagDetector, alarm_without_denials, may_be_set_aside
+from bot.nlu.red_flag_detector import RedFlagDetector, may_be_set_aside, reading_without_denials
 from bot.safety.alarm_reader import (
     ALARM_THRESHOLD,
     CALM,
@@ -183,9 +183,16 @@ FEVER = [((text, text), URGENT) for text in (
 )]
 
 
+# ... and has seen the other words of "je n'ai pas de ..." in calm messages, as the real one has.
+EVERYDAY = [((text, text), CALM) for text in (
+    "je n ai pas compris", "je n ai rien a ajouter", "j ai une question de prix", "je n ai pas de rendez vous",
+    "de rien", "je n ai jamais essaye", "j ai de la chance", "je n ai pas de mutuelle",
+)]
+
+
 @pytest.fixture(scope="module")
 def reader_of_fever() -> AlarmReader:
-    return AlarmReader.train(TRAINING + FEVER)
+    return AlarmReader.train(TRAINING + FEVER + EVERYDAY)
 
 
 def test_an_alarm_read_only_in_denied_signs_is_a_calm_mention(reader_of_fever: AlarmReader, nlp: Language) -> None:
@@ -204,15 +211,22 @@ def test_a_sign_left_once_the_denied_ones_are_cut_keeps_its_alarm(reader_of_feve
     assert message.get("red_flag")["rule"] == "alarm_reader"
 
 
-def test_a_suicidal_reading_is_never_set_aside_for_a_denial(reader_of_fever: AlarmReader, nlp: Language) -> None:
-    message = parsed(nlp, "je ne veux pas me tuer")
-    denied = AlarmReading(0.9, URGENT)
-    assert not alarm_without_denials(message, message.get("text_spacy_doc"), denied, reader_of_fever)
-    suicidal = AlarmReading(0.9, SUICIDE)
-    assert alarm_without_denials(message, message.get("text_spacy_doc"), suicidal, reader_of_fever)
+@pytest.mark.parametrize("text, reading, intent", [
+    ("je ne veux pas me tuer", AlarmReading(0.9, 0.0), "faq"),  # suicidal words: never cut, even read urgent
+    ("je n'ai pas de fièvre", AlarmReading(0.6, 0.1), "faq"),  # a partly suicidal reading
+    ("je n'ai pas de fièvre", AlarmReading(0.9, 0.0), "escalation_urgent"),  # the classifier finds it urgent too
+])
+def test_some_alarms_are_never_read_again_without_their_denied_signs(
+    reader_of_fever: AlarmReader, nlp: Language, text: str, reading: AlarmReading, intent: str
+) -> None:
+    message = parsed(nlp, text)
+    message.set("intent", {"name": intent, "confidence": 0.9})
+    assert reading_without_denials(message, message.get("text_spacy_doc"), reading, reader_of_fever) is None
 
 
-def test_a_suicidal_reading_alarms_from_a_lower_probability() -> None:
+def test_a_suicidal_share_alarms_from_a_lower_probability_even_beside_a_larger_urgent_one() -> None:
     between = (SUICIDE_ALARM_THRESHOLD + ALARM_THRESHOLD) / 2
-    assert AlarmReading(between, SUICIDE).is_alarm
-    assert not AlarmReading(between, URGENT).is_alarm
+    assert AlarmReading(0.0, between).is_alarm
+    assert not AlarmReading(between, 0.0).is_alarm
+    assert AlarmReading(0.45, SUICIDE_ALARM_THRESHOLD).category == URGENT
+    assert AlarmReading(0.45, SUICIDE_ALARM_THRESHOLD).is_alarm

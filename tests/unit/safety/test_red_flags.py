@@ -235,21 +235,20 @@ def test_urgency_messages_recall_and_false_emergencies(
     assert false_rate <= 100 * MAX_FALSE_ALARM_RATE, f"False emergencies: {false_alarms}"
 
 
-@pytest.mark.parametrize("text, denied", [
+@pytest.mark.parametrize("text, cut", [
+    # The negation words and the sign's own words, nothing between nor after them.
     ("je n'ai ni la gorge qui serre ni les lèvres gonflées, juste un goût bizarre",
-     ["gorge qui serre", "lèvres gonflées"]),
-    ("pas de fièvre, pas de douleur qui augmente", ["pas de fièvre", "pas de douleur qui augmente"]),
+     {"ni", "gorge", "serre", "lèvres", "gonflées"}),
+    ("pas de fièvre, pas de douleur qui augmente", {"pas", "fièvre", "douleur", "augmente"}),
     ("j'ai de la fièvre", None),  # named, not denied
     ("pas de fièvre mais j'ai du mal à respirer", None),  # one denied, one not
-    ("combien coûte une séance ?", []),  # none named
+    ("je ne veux pas me tuer", None),  # suicidal words: maybe ambivalent, never cut
+    ("je ne prends pas d'anticoagulant et ça saigne depuis une heure", None),  # across the message
+    ("combien coûte une séance ?", set()),  # none named
 ])
-def test_denied_signs_are_spanned_from_their_negation(nlp: Language, text: str, denied: Optional[list]) -> None:
+def test_denied_signs_are_their_negations_and_their_own_words(nlp: Language, text: str, cut: Optional[set]) -> None:
     spans = denied_signs(nlp(text))
-    if denied is None or not denied:
-        assert spans == denied
-    else:
-        cut = [text[start:end] for start, end in spans or []]
-        assert all(any(sign in part for part in cut) for sign in denied)
+    assert (None if spans is None else {text[start:end] for start, end in spans}) == cut
 
 
 def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():

@@ -96,20 +96,6 @@ def test_only_the_new_events_of_a_windowed_tracker_are_stored(tmp_path: Path, do
     assert list(full.events) == events + turn(50)
 
 
-def test_a_new_conversation_is_stored_once_without_counting_what_is_stored(
-    tmp_path: Path, domain: Domain, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    tracker_store = store(tmp_path, domain)
-    # Rasa's own way counts the stored events with a query at every save: never needed here.
-    monkeypatch.setattr(SQLTrackerStore, "_additional_events", lambda *_: pytest.fail("counted the stored events"))
-    tracker = asyncio.run(tracker_store.get_or_create_tracker("patient"))
-    for event in turn(1):
-        tracker.update(event)
-    asyncio.run(tracker_store.save(tracker))
-    asyncio.run(tracker_store.save(tracker))
-    assert stored_count(tracker_store) == len(tracker.events) == 1 + len(turn(1))
-
-
 def test_the_assistant_endpoints_use_the_windowed_store(
     tmp_path: Path, domain: Domain, monkeypatch: pytest.MonkeyPatch
 ) -> None:
