@@ -39,6 +39,7 @@ class RankedAnswer:
 class AnswerChoice:
     answer: Optional[RankedAnswer]
     candidates: List[RankedAnswer]
+    surest_total: float  # the summed confidence of the surest topic
 
     @property
     def needs_clarification(self) -> bool:
@@ -71,13 +72,13 @@ def choose_answer(
         best_of_topic.setdefault(topic, ranked)
     topics = sorted(totals, key=lambda t: -totals[t])
     if not topics:
-        return AnswerChoice(None, [])
+        return AnswerChoice(None, [], 0.0)
     candidates = [best_of_topic[t] for t in topics[:2]]
     best_total = totals[topics[0]]
     rival_total = totals[topics[1]] if len(topics) > 1 else 0.0
     if best_total < min_confidence or best_total - rival_total < min_margin:
-        return AnswerChoice(None, candidates)
-    return AnswerChoice(candidates[0], candidates)
+        return AnswerChoice(None, candidates, best_total)
+    return AnswerChoice(candidates[0], candidates, best_total)
 
 
 def calm_symptom_answer(
@@ -87,11 +88,8 @@ def calm_symptom_answer(
     side effects' topic (its general answer when none is ranked), when that topic is one of the
     two in doubt or no topic is likely at all. Two other topics in doubt ("c'est parti ;
     combien ça coûte, c'est remboursé ?") keep their question back."""
-    totals: Dict[Optional[str], float] = defaultdict(float)
-    for ranked in ranking:
-        totals[topic_of(ranked.key)] += ranked.confidence
     in_doubt = {topic_of(candidate.key) for candidate in choice.candidates}
-    if CALM_SYMPTOM_TOPIC not in in_doubt and max(totals.values(), default=0.0) >= MIN_ANSWER_CONFIDENCE:
+    if CALM_SYMPTOM_TOPIC not in in_doubt and choice.surest_total >= MIN_ANSWER_CONFIDENCE:
         return None
     general = RankedAnswer(f"{FAQ_INTENT}/{CALM_SYMPTOM_TOPIC}", 0.0)
     return next((ranked for ranked in ranking if topic_of(ranked.key) == CALM_SYMPTOM_TOPIC), general)
