@@ -52,16 +52,17 @@ validate: install ## checks the training data (any unexplained warning fails)
 # The sets that measure understanding and safety (tests/data/README.md says where each comes from).
 # CI scores the sets with a floor (dev, held-out) and requires every emergency of the urgency batches
 # tuned on (data/safety/, the alarm reader's training data); `make evaluate` adds the blind
-# understanding sets B1-B3 and the urgency batches U6-U8, U10, U12, U14 and U15, never tuned on.
+# understanding sets B1-B3 and the urgency batches U14-U17, never tuned on.
 CI_EVALUATION_SETS := tests/data/patient_questions_dev.csv tests/data/heldout_questions.csv \
 	data/safety/blind_urgency_u1.csv data/safety/blind_urgency_u2.csv data/safety/blind_urgency_u3.csv \
 	data/safety/blind_urgency_u4.csv data/safety/blind_urgency_u5.csv data/safety/blind_urgency_u9.csv \
-	data/safety/urgency_messages.csv data/safety/blind_urgency_u11.csv data/safety/blind_urgency_u13.csv
+	data/safety/urgency_messages.csv data/safety/blind_urgency_u11.csv data/safety/blind_urgency_u13.csv \
+	data/safety/blind_urgency_u6.csv data/safety/blind_urgency_u7.csv data/safety/blind_urgency_u8.csv \
+	data/safety/blind_urgency_u10.csv data/safety/blind_urgency_u12.csv
 EVALUATION_SETS := $(CI_EVALUATION_SETS) \
 	tests/data/blind_questions_b1.csv tests/data/blind_questions_b2.csv tests/data/blind_questions_b3.csv \
-	tests/data/blind_urgency_u6.csv tests/data/blind_urgency_u7.csv tests/data/blind_urgency_u8.csv \
-	tests/data/blind_urgency_u10.csv tests/data/blind_urgency_u12.csv tests/data/blind_urgency_u14.csv \
-	tests/data/blind_urgency_u15.csv
+	tests/data/blind_urgency_u14.csv tests/data/blind_urgency_u15.csv tests/data/blind_urgency_u16.csv \
+	tests/data/blind_urgency_u17.csv
 # CI fails below what the shipped model reaches minus 3 points (docs/understanding.md), and when
 # the whole pipeline misses one emergency of a CI urgency batch or alarms on more than 3 % of calm rows.
 DEV_SET_FLOOR := 0.88

@@ -21,7 +21,7 @@ from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.topics import DOCTOR
 from bot.safety.emergency import RED_FLAG_KEY, is_about_suicide
 from bot.safety.other_languages import emergency_reply
-from bot.safety.safety_net import SESSION_SYMPTOM_KEY, emergency_number_first
+from bot.safety.safety_net import SESSION_SYMPTOM_KEY, SUICIDAL_WORDS_KEY, emergency_number_first
 from bot.settings import load_settings
 
 
@@ -57,8 +57,9 @@ class ActionDoctorQuestion(Action):
     ) -> List[Dict[str, Any]]:
         settings = load_settings()
         general = general_answer(tracker.latest_message, domain.get("responses", {}))
-        message = doctor_question_message(settings, general)
-        if tracker.latest_message.get(SESSION_SYMPTOM_KEY):
+        latest = tracker.latest_message
+        message = doctor_question_message(settings, general, prevention_line=bool(latest.get(SUICIDAL_WORDS_KEY)))
+        if latest.get(SESSION_SYMPTOM_KEY):
             # A symptom since the session that no red-flag rule knows: the emergency number first.
             message = emergency_number_first(message, settings.country)
         dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))

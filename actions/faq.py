@@ -14,7 +14,7 @@ from bot.knowledge.answers import FaqAnswer, answer_message, clarification_messa
 from bot.knowledge.first_contact import with_first_contact_notice
 from bot.knowledge.other_questions import compared_treatment_note, further_answer_keys
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT
-from bot.safety.safety_net import CALM_SYMPTOM_KEY
+from bot.safety.safety_net import CALM_SYMPTOM_KEY, SUICIDAL_WORDS_KEY
 from bot.settings import load_settings
 
 # True after an answer that offers a callback: the rule "yes to the callback an answer offered"
@@ -52,6 +52,8 @@ class ActionAnswerFaq(Action):
         settings = load_settings()
         if latest.get(CALM_SYMPTOM_KEY):
             answer = replace(answer, when_to_worry=True)
+        if latest.get(SUICIDAL_WORDS_KEY):
+            answer = replace(answer, prevention_line=True)
         message = answer_message(answer, settings, responses)
         dispatcher.utter_message(**with_first_contact_notice(message, tracker.events))
         # The message's other questions, each answered with its own sources.

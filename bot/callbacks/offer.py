@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional
 from bot.knowledge.answers import FaqAnswer, choose_button
 from bot.knowledge.sources import source_line
 from bot.knowledge.topics import DOCTOR
-from bot.safety.emergency import when_to_worry_lines
+from bot.safety.emergency import numbers_for, when_to_worry_lines
 from bot.settings import ClinicSettings
 
 CALLBACK_BUTTONS = [
@@ -39,9 +39,12 @@ def callback_offer_message(settings: ClinicSettings, lead: str, topic: str = DOC
     return {"text": text, "buttons": list(CALLBACK_BUTTONS), "topic": topic}
 
 
-def doctor_question_message(settings: ClinicSettings, general: Optional[FaqAnswer]) -> Dict[str, Any]:
+def doctor_question_message(
+    settings: ClinicSettings, general: Optional[FaqAnswer], prevention_line: bool = False
+) -> Dict[str, Any]:
     """A personal question: no diagnosis, the emergency number, the callback offer, and the
-    general answer of the sources on the subject when there is one."""
+    general answer of the sources on the subject when there is one; with `prevention_line` (a
+    message naming suicidal thoughts calmly), the suicide prevention number too."""
     lead = (
         "Je ne peux pas répondre pour votre cas personnel : seul un médecin qui connaît votre situation "
         "le peut, je ne pose pas de diagnostic."
@@ -51,6 +54,8 @@ def doctor_question_message(settings: ClinicSettings, general: Optional[FaqAnswe
     message = callback_offer_message(settings, lead)
     # What cannot wait for the callback, each with whom to call.
     message["text"] += "\n" + "\n".join(when_to_worry_lines(settings.country))
+    if prevention_line:
+        message["text"] += "\n" + numbers_for(settings.country).suicide
     if general is None:
         return message
     line = source_line(source["id"] for source in general.sources)

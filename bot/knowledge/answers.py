@@ -14,7 +14,7 @@ from bot.knowledge.answer_choice import (
 )
 from bot.knowledge.sources import cited_sources, source_line
 from bot.knowledge.topics import CHOOSE_FAQ_INTENT, CLARIFY, COST, FAQ_PREFIX
-from bot.safety.emergency import when_to_worry_lines
+from bot.safety.emergency import numbers_for, when_to_worry_lines
 from bot.settings import ClinicSettings
 
 Responses = Dict[str, list]
@@ -35,6 +35,8 @@ class FaqAnswer:
     # About what may follow an injection: the two when-to-worry lines are added by code, with the
     # emergency number of the clinic's country, never written into an answer.
     when_to_worry: bool = False
+    # The message named suicidal thoughts calmly (over, someone else's): the prevention number too.
+    prevention_line: bool = False
 
 
 def utter_name(answer_key: str) -> str:
@@ -90,6 +92,8 @@ def answer_message(answer: FaqAnswer, settings: ClinicSettings, responses: Respo
         body = f"{clinic_prices_text(settings)} {body}"
     if answer.when_to_worry:
         body = "\n".join([body, *when_to_worry_lines(settings.country)])
+    if answer.prevention_line:
+        body = "\n".join([body, numbers_for(settings.country).suicide])
     line = source_line(source["id"] for source in answer.sources)
     buttons = [CALLBACK_BUTTON] if answer.offers_callback else []
     follow_up = faq_answer(responses, answer.follow_up) if answer.follow_up else None

@@ -55,10 +55,11 @@ from bot.safety.red_flags import (
     denied_signs,
     detect_red_flag,
     from_word_list,
+    mentions_suicidal_words,
     mentions_symptom,
     session_symptom,
 )
-from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY
+from bot.safety.safety_net import CALM_SYMPTOM_KEY, SESSION_SYMPTOM_KEY, SUICIDAL_WORDS_KEY
 from bot.text.french_spacy import french_pipeline
 
 logger = logging.getLogger(__name__)
@@ -321,4 +322,6 @@ class RedFlagDetector(GraphComponent):
                 mark_urgent(message, red_flag)
                 continue
             route_without_emergency(message, doc, threshold)
+            if mentions_suicidal_words(doc):
+                message.set(SUICIDAL_WORDS_KEY, True, add_to_output=True)
         return messages

@@ -330,6 +330,9 @@ class MessageAnalysis:
             if self._is(j, negation.cues) and self._negates(j):
                 return j
             if self._is(j, negation.scope_breakers):
+                # "rien qui sent mauvais", "aucune plaque qui gonfle": the relative clause is denied.
+                if self.words[j].typed == "qui" and self._is(j - 1, negation.cues) and self._negates(j - 1):
+                    return j - 1
                 break
         if not self._is(index + 1, NEGATIONS_AFTER_VERB):
             return None
@@ -348,10 +351,20 @@ class MessageAnalysis:
                 break
         return self._is(index + 1, NEGATIONS_AFTER_VERB) and not self._is(index + 2, negation.not_negation_after_verb)
 
-    def is_said_mild(self, index: int) -> bool:
-        """A minimizer ("un peu", "léger") earlier in the clause of this word."""
-        clause_start = self.segment_of(self.clauses, index)[0]
-        return bool(self.hits(self.terms.symptom_minimizers, clause_start, index))
+    def is_said_mild(self, indexes: Sequence[int]) -> bool:
+        """A minimizer ("un peu", "léger") earlier in the clause of the first or the last word,
+        or right before another one (a word may sit between): "les lèvres un tout petit peu
+        gonflées", "la peau chaude, un peu sensible au toucher"."""
+        minimizers = self.terms.symptom_minimizers
+
+        def earlier_in_clause(index: int) -> bool:
+            return bool(self.hits(minimizers, self.segment_of(self.clauses, index)[0], index))
+
+        def right_before(index: int) -> bool:
+            nearby = self.hits(minimizers, max(0, index - 5), index)
+            return any(index - 1 <= start + size <= index for start, size in nearby)
+
+        return earlier_in_clause(min(indexes)) or earlier_in_clause(max(indexes)) or any(map(right_before, indexes))
 
     # --- context ---------------------------------------------------------------------------------
     def is_reported(self, indexes: Sequence[int], topic: bool = False) -> bool:
@@ -435,8 +448,13 @@ class MessageAnalysis:
         terms = self.terms
         sentence_start, sentence_end = self.segment_of(self.sentences, first)
         sentence = self.text(sentence_start, sentence_end)
-        told_of_past = terms.context("history", sentence) or self._about_someone_else_in_the_past(sentence_start, first)
-        return not (told_of_past and terms.context("resolved_later", self.folded_message))
+        long_ago = terms.context("history", sentence)
+        someone_else = self._about_someone_else_in_the_past(sentence_start, first)
+        if long_ago and someone_else:
+            # Someone else's, years ago ("mon frère s'est suicidé il y a 5 ans"): nothing is over,
+            # yet nobody is in danger now; the answer still gives the prevention line.
+            return False
+        return not ((long_ago or someone_else) and terms.context("resolved_later", self.folded_message))
 
     def _told_in_present(self, index: int) -> bool:
         """The clause of the sign has a verb in the present, not "avoir" making a past tense:
@@ -449,6 +467,10 @@ class MessageAnalysis:
             and word.finite_verb
             and not ("avoir" in word.forms and any(w.participle for w in words[k + 1 : k + 3]))
             and not (word.typed == "a" and k + 1 < len(words) and words[k + 1].typed in PREPOSITION_A_BEFORE)
+            # "il s'est suicidé": a reflexive past tense, not a state ("sa joue est gonflée").
+            and not (k > 0 and words[k - 1].typed in ("s'", "se") and any(w.participle for w in words[k + 1 : k + 2]))
+            # "il y a dix ans" dates the story, it does not tell it in the present.
+            and not (k > 0 and words[k - 1].typed == "y")
             for k, word in enumerate(words)
         )
 
@@ -480,7 +502,7 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
         return False
     if pattern.not_after and any(analysis.follows(pattern.not_after, start) for start, _ in combo):
         return False
-    if pattern.not_mild and analysis.is_said_mild(min(start for start, _ in combo)):
+    if pattern.not_mild and analysis.is_said_mild([start for start, _ in combo]):
         return False
     if pattern.needs:
         sentence = analysis.text(*analysis.segment_of(analysis.sentences, first_slot))
@@ -524,15 +546,30 @@ def _analyse(doc_or_text: Union[Doc, str], terms: Optional[Terms]) -> Tuple[Doc,
     return doc, analysis
 
 
+def _named_signs(analysis: MessageAnalysis, rules: Sequence[Rule]) -> Iterator[Rule]:
+    """The rules whose words are all in one sentence, whatever their negation or context."""
+    return (
+        rule
+        for rule in rules
+        if any(
+            all(analysis.hits(slot, start, end) for slot in pattern.slots)
+            for pattern in rule.patterns
+            for start, end in analysis.sentences
+        )
+    )
+
+
 def mentions_symptom(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> bool:
     """True when the words of an alarm sign are there, even denied or asked about in general."""
     _, analysis = _analyse(doc_or_text, terms)
-    return any(
-        all(analysis.hits(slot, start, end) for slot in pattern.slots)
-        for rule in analysis.terms.rules
-        for pattern in rule.patterns
-        for start, end in analysis.sentences
-    )
+    return next(_named_signs(analysis, analysis.terms.rules), None) is not None
+
+
+def mentions_suicidal_words(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> bool:
+    """True when suicidal words are there, even told as over or as someone else's."""
+    _, analysis = _analyse(doc_or_text, terms)
+    suicide_rules = [rule for rule in analysis.terms.rules if rule.category == SUICIDE]
+    return next(_named_signs(analysis, suicide_rules), None) is not None
 
 
 def denied_signs(doc_or_text: Union[Doc, str], terms: Optional[Terms] = None) -> Optional[List[Tuple[int, int]]]:

@@ -15,6 +15,10 @@ SESSION_SYMPTOM_KEY = "session_symptom"
 # Parse-result key set by the red-flag detector when an alarm sign is mentioned calmly (over,
 # denied, someone else's, before a session): the FAQ answer then says when to worry.
 CALM_SYMPTOM_KEY = "calm_symptom"
+# ... when suicidal words are there with no emergency ("il y a cinq ans j'avais des idées noires,
+# aujourd'hui je vais bien", "mon frère s'est suicidé il y a des années"): the answer adds the
+# prevention line, so that the number is there if the thoughts come back.
+SUICIDAL_WORDS_KEY = "suicidal_words"
 
 
 def emergency_number_first(message: Dict[str, Any], country: str) -> Dict[str, Any]:

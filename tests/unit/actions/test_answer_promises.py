@@ -75,6 +75,17 @@ def test_a_personal_question_says_when_to_worry_in_two_lines(dispatcher, make_tr
     assert any(line.startswith("Fièvre, pus") and "le jour même" in line for line in lines)
 
 
+def test_a_personal_question_naming_suicidal_thoughts_calmly_gives_the_prevention_number(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker("j'ai fait une dépression avec des idées noires il y a dix ans, c'est fini, je peux ?",
+                           intent="escalation_doctor", events=EARLIER_TURN)
+    tracker.latest_message["suicidal_words"] = True
+    ActionDoctorQuestion().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert "3114" in message["text"] and "Voulez-vous qu'un médecin du cabinet vous rappelle" in message["text"]
+
+
 def test_replies_that_can_open_a_conversation_without_an_action_say_who_answers(domain):
     """A first message asking for the topics, or off-topic, is answered by a plain response."""
     for name in ("utter_greet", "utter_help", "utter_out_of_scope"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.answers import CALLBACK_BUTTON, answer_message, faq_answer
 from bot.settings import ClinicSettings
 
@@ -36,6 +38,16 @@ def test_a_belgian_clinic_gives_112_only(domain):
     text = message(domain, "faq/side_effects_allergy", "BE")["text"]
     assert "appelez le 112 sans attendre" in text
     assert "15 ou" not in text
+
+
+def test_an_answer_to_suicidal_words_told_calmly_gives_the_prevention_number_before_its_sources(domain):
+    responses = domain["responses"]
+    answer = faq_answer(responses, "faq/contraindications")
+    assert answer is not None
+    text = answer_message(replace(answer, prevention_line=True), ClinicSettings(country="FR"), responses)["text"]
+    body, sources = text.rsplit("\n", 1)
+    assert sources.startswith("Sources :") and body.endswith("24 h/24 et 7 j/7.") and "3114" in body
+    assert "3114" not in message(domain, "faq/contraindications")["text"]
 
 
 def test_answers_not_about_after_effects_have_no_when_to_worry_lines(domain):

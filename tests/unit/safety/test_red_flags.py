@@ -50,6 +50,23 @@ def flag(nlp: Language, text: str) -> Optional[RedFlag]:
         "je n'ai pas de mal à respirer",
         "je ne me suis pas évanouie",
         "la fièvre est tombée",
+        # "rien qui ...": the relative clause is denied too.
+        "rien qui coule, rien qui sent mauvais",
+        # A brief episode, over: "ça a duré trois secondes", "puis plus rien".
+        "j'ai eu un vertige en me levant, ça a duré trois secondes",
+        "la douleur était intenable la première nuit, puis plus rien",
+        # Said mild before the sign's last word.
+        "j'ai la joue un tout petit peu gonflée",
+        # Everyday words that are not the sign: a compress, "nothing to do with", a drop of blood.
+        "je mets du chaud ou du froid sur le genou ?",
+        "mon mal de dos n'a rien à voir avec la séance",
+        "une goutte de sang sur le pansement ce matin",
+        # A tendency, not an event: "facilement", "du genre à", "tolérance à la douleur".
+        "je fais facilement des malaises quand on me pique, je pourrai être allongée ?",
+        "j'ai une faible tolérance à la douleur, c'est horrible sur le ventre ?",
+        # Someone else's story, told as over ("elle a dû être opérée", "elle est tombée").
+        "ma voisine a eu un abcès après une séance ailleurs, elle a dû être opérée. Vous stérilisez comment ?",
+        "l'an dernier ma soeur avait eu une croûte noire sur la joue, elle est tombée en dix jours",
     ],
 )
 def test_negated_or_resolved_symptoms_are_not_red_flags(nlp: Language, text: str) -> None:
@@ -97,6 +114,46 @@ def test_suicidal_thoughts_have_their_own_category(nlp: Language, text: str) -> 
 )
 def test_idioms_and_general_questions_are_not_suicidal(nlp: Language, text: str) -> None:
     assert flag(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il y a sept ans j'ai eu des idées suicidaires, j'en suis sortie grâce à ma psy",
+        "j'ai fait une tentative de suicide au lycée, c'est loin derrière moi",
+        "mon oncle s'est suicidé il y a dix ans, je dois le noter dans le questionnaire ?",
+        "je veux en finir avec ma cellulite une bonne fois pour toutes",
+    ],
+)
+def test_suicidal_words_told_as_over_or_about_something_else_do_not_alarm(nlp: Language, text: str) -> None:
+    assert flag(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il y a dix ans j'ai fait une tentative de suicide et depuis hier j'y repense",
+        "mon frère a fait une tentative de suicide hier soir",
+        "je veux en finir avec la vie",
+        "j'ai envie d'en finir avec tout ça",
+    ],
+)
+def test_suicidal_words_still_alarm_when_not_over(nlp: Language, text: str) -> None:
+    red_flag = flag(nlp, text)
+    assert red_flag is not None and red_flag.category == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("depuis la séance la douleur ne fait que monter", "severe_or_worsening_pain"),
+        ("j'ai mal au dos depuis hier et je n'arrive à le calmer avec rien", "severe_or_worsening_pain"),
+        ("je suis sous xarelto et j'ai du sang dans les urines", "heavy_bleeding"),
+    ],
+)
+def test_rising_pain_and_blood_under_anticoagulants_are_emergencies(nlp: Language, text: str, rule: str) -> None:
+    red_flag = flag(nlp, text)
+    assert red_flag is not None and red_flag.rule == rule
 
 
 def test_physical_red_flags_are_urgent(nlp: Language) -> None:
@@ -277,6 +334,16 @@ def test_a_denied_alarm_sign_is_not_left_as_an_emergency_by_the_classifier():
     assert no_alarm_word.get("intent") == {"name": "escalation_doctor", "confidence": 0.9}
     assert reported.get("intent") == {"name": "escalation_urgent", "confidence": 1.0}
     assert reported.get("red_flag")["category"] == "urgent"
+
+
+def test_suicidal_words_told_as_over_get_their_answer_and_the_prevention_line_flag(nlp: Language) -> None:
+    over = parsed_message(nlp, "il y a cinq ans j'ai eu des idées noires, aujourd'hui je vais très bien. "
+                               "Je peux faire la méso ?", "faq", 0.8)
+    fees = parsed_message(nlp, "combien coûte une séance ?", "faq", 0.9)
+    RedFlagDetector(0.4).process([over, fees])
+    assert over.get("intent")["name"] == "faq" and over.get("red_flag") is None
+    assert over.get("suicidal_words") is True
+    assert fees.get("suicidal_words") is None
 
 
 def test_a_calm_alarm_sign_gets_the_answer_not_a_doctor_instead_of_it(nlp: Language) -> None:
