@@ -72,6 +72,7 @@ class LocalEngine:
         from rasa.shared.core.domain import Domain
         from rasa.utils.endpoints import EndpointConfig
 
+        from bot.engine.in_process_actions import in_process
         from bot.engine.rasa_server import install_fixes
 
         install_fixes()  # as in the served assistant
@@ -83,8 +84,8 @@ class LocalEngine:
             agent = Agent.load(
                 self.model_path,
                 tracker_store=store,
-                action_endpoint=EndpointConfig(
-                    f"http://127.0.0.1:{port}/webhook", headers={ACTION_SECRET_HEADER: secret}
+                action_endpoint=in_process(
+                    EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={ACTION_SECRET_HEADER: secret})
                 ),
             )
             wait_for_action_server(self._actions, port)

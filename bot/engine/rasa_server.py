@@ -1,7 +1,8 @@
 """`python -m bot.engine.rasa_server run|train|test ...`: Rasa's own command line, with the project's
 fixes to Rasa's costs installed first: skops imported before Rasa (bot.engine.import_order),
 the action-reply check compiled once (bot.engine.action_response_check), event classes found
-by name once (bot.engine.event_types) and one spaCy model per process (bot.engine.shared_spacy)."""
+by name once (bot.engine.event_types), one spaCy model per process (bot.engine.shared_spacy)
+and the actions that only read run in process (bot.engine.in_process_actions)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import_skops_before_rasa()
 
 from bot.engine.action_response_check import use_compiled_check  # noqa: E402
 from bot.engine.event_types import resolve_event_classes_once  # noqa: E402
+from bot.engine.in_process_actions import run_reading_actions_in_process  # noqa: E402
 from bot.engine.shared_spacy import share_spacy_models  # noqa: E402
 
 
@@ -22,6 +24,7 @@ def install_fixes() -> None:
     use_compiled_check()
     resolve_event_classes_once()
     share_spacy_models()
+    run_reading_actions_in_process()
 
 
 if __name__ == "__main__":
