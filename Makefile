@@ -110,8 +110,10 @@ crossval: install ## 5-fold cross-validation of the understanding designs, F1 pe
 
 # Stock Rasa (`rasa init`'s config on this data, trained once per data) side by side with
 # this assistant: table, results/bench/bench.json and results/bench/latency_vs_clients.png.
+# BENCH_FLAGS=--stock-epochs=3: against a timing-only stock model (minutes to train instead of hours).
+BENCH_FLAGS ?=
 bench: train ## speed, memory, size and accuracy against stock Rasa (figures, no pass/fail)
-	$(PY) -m benchmarks.bench
+	$(PY) -m benchmarks.bench $(BENCH_FLAGS)
 
 # Regenerates the lock file from requirements.in in a throwaway venv.
 lock: ## regenerates requirements.lock from requirements.in
