@@ -34,6 +34,7 @@ from bot.paths import ROOT
 
 RESULTS_DIR = ROOT / "results" / "bench"
 CLIENTS = (1, 8, 32)
+MESSAGES_PER_LOAD = 160
 # The same FAQ question, again and again in one conversation: only its length changes.
 REPEATED_QUESTION = "combien coûte une séance ?"
 REDIS = ("127.0.0.1", 6379)
@@ -88,9 +89,10 @@ def served_measures(quick: bool, workdir: Path, endpoints: str = "endpoints.yml"
     try:
         for text in texts[:10]:
             bot.send("bench-warm-up", text)
-        loads: List[Load] = [
-            load(bot, clients, max(5, (20 if quick else 60) // clients), texts, run="load") for clients in CLIENTS
-        ]
+        # About as many messages at each load (at least 5 per client): 56 messages at 8 clients gave
+        # 49.5 to 65.8 msg/s from one run to the next for the same code.
+        total = 24 if quick else MESSAGES_PER_LOAD
+        loads: List[Load] = [load(bot, clients, max(5, total // clients), texts, run="load") for clients in CLIENTS]
         memory = process_memory_mb(bot.process.pid)
         growth = conversation_growth(bot, REPEATED_QUESTION, length=60 if quick else 300, sample=20)
     finally:
