@@ -107,9 +107,11 @@ async def profile(model: Path, length: int, speedups: bool = True) -> Dict[str, 
         actions = start(action_server_command(port), dict(os.environ), log=os.open(os.devnull, os.O_WRONLY))
         try:
             wait_until_up([f"http://127.0.0.1:{port}/health"], [actions], 90, interval=0.2)
-            endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
             if speedups:
-                install_fixes()  # as the served assistant, before its model is loaded
+                # As the served assistant: before the endpoints are read (the reading actions
+                # then run in process) and before the model is loaded.
+                install_fixes()
+            endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
             agent = await load_agent(str(model), endpoints=endpoints)
             instrument(stopwatch, agent)
 
