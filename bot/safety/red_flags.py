@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
@@ -80,6 +80,13 @@ class Pattern:
     not_mild: bool = False
     # The words may sit in two sentences ("je saigne depuis la séance ? je suis sous Xarelto").
     across_sentences: bool = False
+    # Per slot, the first words of its alternatives: a message holding none of one slot's
+    # cannot match, which a set test tells before any word-by-word search.
+    first_words: Tuple[FrozenSet[WordPattern], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        firsts = tuple(frozenset(alternative[0] for alternative in slot) for slot in self.slots)
+        object.__setattr__(self, "first_words", firsts)
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,7 @@ class MessageAnalysis:
         for index, matched in enumerate(self.matches):
             for pattern in matched:
                 self.positions.setdefault(pattern, []).append(index)
+        self.present = frozenset(self.positions)
         self.sentences = self._segments(lambda w: bool(SENTENCE_END.search(w.typed)))
         self.clauses = self._segments(
             lambda w: (
@@ -268,6 +276,10 @@ class MessageAnalysis:
         return next((s for s in segments if s[0] <= index < s[1]), (index, index + 1))
 
     # --- word matching -------------------------------------------------------------------------
+    def may_match(self, pattern: Pattern) -> bool:
+        """Every slot of the pattern has a first word somewhere in the message."""
+        return all(not firsts.isdisjoint(self.present) for firsts in pattern.first_words)
+
     def word_matches(self, index: int, pattern: WordPattern) -> bool:
         return pattern in self.matches[index]
 
@@ -520,6 +532,8 @@ def _accepts(analysis: MessageAnalysis, rule: Rule, pattern: Pattern, combo: Tup
 def _placements(analysis: MessageAnalysis, pattern: Pattern) -> Iterator[Tuple[Hit, ...]]:
     """Every way the pattern's words fit in one sentence (in the message, for a pattern that
     reads across sentences), whatever their negation or context."""
+    if not analysis.may_match(pattern):
+        return
     for start, end in [(0, len(analysis.words))] if pattern.across_sentences else analysis.sentences:
         hits_per_slot = [analysis.hits(slot, start, end) for slot in pattern.slots]
         if all(hits_per_slot):
@@ -554,6 +568,7 @@ def _named_signs(analysis: MessageAnalysis, rules: Sequence[Rule]) -> Iterator[R
         if any(
             all(analysis.hits(slot, start, end) for slot in pattern.slots)
             for pattern in rule.patterns
+            if analysis.may_match(pattern)
             for start, end in analysis.sentences
         )
     )
