@@ -85,7 +85,8 @@ def stock_model(reuse_any: bool = False, epochs: Optional[int] = None) -> StockM
     name = f"{prefix}-{training_inputs_hash(config)}"
     model, record = STOCK_DIR / f"{name}.tar.gz", STOCK_DIR / f"{name}.json"
     if reuse_any and not model.exists():
-        trained = sorted(STOCK_DIR.glob(f"{prefix}-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+        # Hex hashes after the prefix: "stock-*" would also take the timing-only "stock-timing-*".
+        trained = sorted(STOCK_DIR.glob(f"{prefix}-[0-9a-f]*.tar.gz"), key=lambda p: p.stat().st_mtime)
         if trained:
             model = trained[-1]
             record = model.with_name(model.name.removesuffix(".tar.gz") + ".json")
@@ -108,7 +109,7 @@ def stock_model(reuse_any: bool = False, epochs: Optional[int] = None) -> StockM
             cwd=ROOT, env=env, check=True,
         )
         seconds = time.perf_counter() - started
-    record.write_text(json.dumps({"training_seconds": round(seconds, 1), "epochs": epochs}))
+    record.write_text(json.dumps({"training_seconds": round(seconds, 1)}))
     return StockModel(model, seconds, epochs)
 
 

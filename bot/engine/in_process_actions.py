@@ -7,14 +7,18 @@ action server: docs/performance.md). The actions of IN_PROCESS_ACTIONS read the 
 domain and the clinic's settings and nothing else, never write nor wait: they run here,
 through rasa_sdk's own executor, on exactly the call the action server would get. Every other
 action (the callback form, which writes to the database) still goes to the action server.
+They run on Rasa's event loop and read the domain Rasa holds (never a copy): an action added
+to IN_PROCESS_ACTIONS must neither wait on anything nor change what it is given.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, FrozenSet, Iterable, Optional
 
+from rasa.core.actions.action import ActionExecutionRejection
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection as RejectedBySdk
 
 ACTIONS_PACKAGE = "actions"
 # Actions that read and compute only: the FAQ answer, the personal-question, fallback and
@@ -62,7 +66,11 @@ class InProcessActions(EndpointConfig):
     ) -> Optional[Any]:
         call = kwargs.get("json")
         if method == "post" and isinstance(call, dict) and call.get("next_action") in self.names:
-            return await self.executor.run(call)
+            try:
+                return await self.executor.run(call)
+            except RejectedBySdk as rejection:
+                # What Rasa raises for the action server's 400: other policies may then predict.
+                raise ActionExecutionRejection(rejection.action_name, rejection.message) from rejection
         return await super().request(method, subpath, content_type, compress, **kwargs)
 
 

@@ -29,6 +29,8 @@ NEGATION_MODES = ("block", "require", "ignore")
 DEFAULT_WINDOW = 6
 # How far before a symptom a minimizer may sit ("juste quelques petits points rouges").
 MINIMIZER_REACH = 3
+# The longest minimizer of the word list, in words ("un tout petit").
+MINIMIZER_LONGEST = 3
 # How far before a word a tight negation may sit ("je n'arrive plus du tout à respirer").
 TIGHT_NEGATION_REACH = 5
 # How far before a verb its "ne" may sit ("je ne me le suis pas...").
@@ -342,8 +344,9 @@ class MessageAnalysis:
             if self._is(j, negation.cues) and self._negates(j):
                 return j
             if self._is(j, negation.scope_breakers):
-                # "rien qui sent mauvais", "aucune plaque qui gonfle": the relative clause is denied.
-                if self.words[j].typed == "qui" and self._is(j - 1, negation.cues) and self._negates(j - 1):
+                # "rien qui sent mauvais": the relative clause right after "rien" is denied (not
+                # "je sais pas qui appeler, ma gorge gonfle").
+                if self.words[j].typed == "qui" and index - j <= 2 and j > 0 and self.words[j - 1].typed == "rien":
                     return j - 1
                 break
         if not self._is(index + 1, NEGATIONS_AFTER_VERB):
@@ -364,19 +367,17 @@ class MessageAnalysis:
         return self._is(index + 1, NEGATIONS_AFTER_VERB) and not self._is(index + 2, negation.not_negation_after_verb)
 
     def is_said_mild(self, indexes: Sequence[int]) -> bool:
-        """A minimizer ("un peu", "léger") earlier in the clause of the first or the last word,
-        or right before another one (a word may sit between): "les lèvres un tout petit peu
-        gonflées", "la peau chaude, un peu sensible au toucher"."""
+        """A minimizer ("un peu", "léger") earlier in the clause of the first word, or right before
+        another one, one word at most between them: "les lèvres un tout petit peu gonflées" (not
+        "ça gonfle énormément, un peu partout sur le visage")."""
         minimizers = self.terms.symptom_minimizers
-
-        def earlier_in_clause(index: int) -> bool:
-            return bool(self.hits(minimizers, self.segment_of(self.clauses, index)[0], index))
+        clause_start = self.segment_of(self.clauses, min(indexes))[0]
 
         def right_before(index: int) -> bool:
-            nearby = self.hits(minimizers, max(0, index - 5), index)
+            nearby = self.hits(minimizers, max(0, index - MINIMIZER_LONGEST - 1), index)
             return any(index - 1 <= start + size <= index for start, size in nearby)
 
-        return earlier_in_clause(min(indexes)) or earlier_in_clause(max(indexes)) or any(map(right_before, indexes))
+        return bool(self.hits(minimizers, clause_start, min(indexes))) or any(map(right_before, indexes))
 
     # --- context ---------------------------------------------------------------------------------
     def is_reported(self, indexes: Sequence[int], topic: bool = False) -> bool:
@@ -424,7 +425,7 @@ class MessageAnalysis:
         sentence = self.text(sentence_start, sentence_end)
         if terms.context("history", sentence) and not terms.context("ongoing", sentence):
             return False
-        if terms.context("resolved_later", self.text(first, sentence_end)):
+        if self._told_as_over(self.text(first, sentence_end)):
             return False
         if (
             terms.context("before_session", message)
@@ -466,7 +467,11 @@ class MessageAnalysis:
             # Someone else's, years ago ("mon frère s'est suicidé il y a 5 ans"): nothing is over,
             # yet nobody is in danger now; the answer still gives the prevention line.
             return False
-        return not ((long_ago or someone_else) and terms.context("resolved_later", self.folded_message))
+        return not ((long_ago or someone_else) and self._told_as_over(self.folded_message))
+
+    def _told_as_over(self, text: str) -> bool:
+        """ "c'est parti", "ça m'a sauvée", unless it comes back after ("... mais ça recommence")."""
+        return self.terms.context("resolved_later", text) and not self.terms.context("relapse", text)
 
     def _told_in_present(self, index: int) -> bool:
         """The clause of the sign has a verb in the present, not "avoir" making a past tense:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import socket
 from pathlib import Path
+from typing import Any, Dict, List
 
 import aiohttp
 import pytest
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.core.utils import AvailableEndpoints
@@ -16,6 +17,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import ActionExecutionRejection as RejectedBySdk
 
 from bot.engine.in_process_actions import InProcessActions, in_process, run_reading_actions_in_process
 from bot.paths import ROOT
@@ -71,3 +75,22 @@ def test_the_endpoints_file_gives_the_in_process_endpoint_with_its_address_and_s
     assert isinstance(action, InProcessActions)
     assert action.url == "http://127.0.0.1:5055/webhook" and action.headers == {"X-Action-Server-Secret": "s3cret"}
     assert in_process(action) is action and in_process(None) is None
+
+
+class RejectingAction(Action):
+    """An action that declines, as a form's validation may: other policies then predict."""
+
+    def name(self) -> str:
+        return "action_that_declines"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Any]:
+        raise RejectedBySdk(self.name(), "pas maintenant")
+
+
+def test_a_rejection_in_process_is_rasa_s_own_rejection() -> None:
+    endpoint = InProcessActions(EndpointConfig(closed_port_url()))
+    endpoint.executor.register_action(RejectingAction())
+    endpoint.names = endpoint.names | {"action_that_declines"}
+    call = {"next_action": "action_that_declines", "tracker": {"sender_id": "patient", "events": []}}
+    with pytest.raises(ActionExecutionRejection, match="pas maintenant"):
+        asyncio.run(endpoint.request(json=call, method="post"))
