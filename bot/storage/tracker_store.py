@@ -19,7 +19,7 @@ from typing import Any, Iterator, List, Optional
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.conversations import redact_last_form
@@ -132,6 +132,12 @@ def turn_aligned(rows: List[Any]) -> List[Any]:
     return rows
 
 
+def last_loop_closed(tracker: DialogueStateTracker) -> bool:
+    """The latest form event closes a form (what `form_just_ended` needs first)."""
+    latest = next((event for event in reversed(tracker.events) if isinstance(event, ActiveLoop)), None)
+    return latest is not None and latest.name is None
+
+
 def use_write_ahead_log(connection: Any, _record: Any) -> None:
     """Readers no longer wait for the writer, and a commit no longer waits for the disk twice."""
     cursor = connection.cursor()
@@ -154,5 +160,6 @@ class ClinicTrackerStore(WindowedSQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await through_outage(lambda: super(ClinicTrackerStore, self).save(tracker))
-        if form_just_ended([event.as_dict() for event in tracker.events]):
+        # Every event turned into a dict only when a form was just closed: not at every message.
+        if last_loop_closed(tracker) and form_just_ended([event.as_dict() for event in tracker.events]):
             await through_outage(lambda: asyncio.to_thread(redact_last_form, self, tracker.sender_id))
