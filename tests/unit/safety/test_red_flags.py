@@ -97,6 +97,11 @@ def test_negation_scope(nlp: Language, text: str, rule: str) -> None:
         "plus envie de vivre",
         "ça ne sert plus à rien de vivre",
         "je vais me foutre en l'air",
+        # An old episode that is not told as over, or someone else's now, still alarms.
+        "il y a dix ans j'ai fait une tentative de suicide et depuis hier j'y repense",
+        "mon frère a fait une tentative de suicide hier soir",
+        "je veux en finir avec la vie",
+        "j'ai envie d'en finir avec tout ça",
     ],
 )
 def test_suicidal_thoughts_have_their_own_category(nlp: Language, text: str) -> None:
@@ -105,36 +110,19 @@ def test_suicidal_thoughts_have_their_own_category(nlp: Language, text: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["ce mal de genou me tue", "j'en ai marre de ce mal de dos", "peut-on mourir d'une mésothérapie ?"]
-)
-def test_idioms_and_general_questions_are_not_suicidal(nlp: Language, text: str) -> None:
-    assert flag(nlp, text) is None
-
-
-@pytest.mark.parametrize(
     "text",
     [
+        "ce mal de genou me tue",
+        "j'en ai marre de ce mal de dos",
+        "peut-on mourir d'une mésothérapie ?",
+        # An episode told as over, or someone else's years ago (the answer adds the 3114 line).
         "il y a sept ans j'ai eu des idées suicidaires, j'en suis sortie grâce à ma psy",
         "quand j'étais au lycée j'ai fait une tentative de suicide, c'est loin derrière moi",
         "mon oncle s'est suicidé il y a dix ans, je dois le noter dans le questionnaire ?",
     ],
 )
-def test_suicidal_words_told_as_over_or_about_something_else_do_not_alarm(nlp: Language, text: str) -> None:
+def test_idioms_general_questions_and_episodes_told_as_over_are_not_suicidal(nlp: Language, text: str) -> None:
     assert flag(nlp, text) is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "il y a dix ans j'ai fait une tentative de suicide et depuis hier j'y repense",
-        "mon frère a fait une tentative de suicide hier soir",
-        "je veux en finir avec la vie",
-        "j'ai envie d'en finir avec tout ça",
-    ],
-)
-def test_suicidal_words_still_alarm_when_not_over(nlp: Language, text: str) -> None:
-    red_flag = flag(nlp, text)
-    assert red_flag is not None and red_flag.category == "suicide"
 
 
 # Urgent now, though each holds words of a resolution, a date, a tendency, a minimizer or an idiom
